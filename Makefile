@@ -1,0 +1,47 @@
+# Daypane: `make run` serves the app, `make test` runs every test. Both set up what they need.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup build run test unit browser bench clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements/browser.txt requirements/dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium, never a browser downloaded by a test tool.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+build: setup
+	$(PY) tools/build.py
+
+run: build
+	$(PY) tools/serve.py --port $(PORT)
+
+test: build $(CHROMIUM)
+	$(PY) -m pytest tests/unit
+	$(PY) -m pytest tests/browser
+
+unit: setup
+	$(PY) -m pytest tests/unit
+
+browser: build $(CHROMIUM)
+	$(PY) -m pytest tests/browser
+
+bench: build $(CHROMIUM)
+	$(PY) tools/bench.py
+
+clean:
+	rm -rf dist build

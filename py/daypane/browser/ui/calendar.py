@@ -1,0 +1,145 @@
+"""The Calendar region: draws day layouts from core.agenda as a time grid.
+
+Positions come from the pure layout (minutes, columns); this module only turns them into pixels
+and nodes. Event text goes in with textContent, so an event called `<img onerror=…>` is just text.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+from ...core.agenda import Block, DayLayout
+from ...core.format import event_label, status_words, time_range
+from ...core.model import Occurrence
+from ...core.tasks import Task, format_estimate
+from ..dom import by_id, closest, h, on, replace_children
+
+HOUR_PX = 44
+SCROLL_TO_HOUR = 7  # a working day starts near the top of the visible grid
+
+
+class CalendarView:
+    def __init__(self, controller) -> None:
+        self.controller = controller
+        self.root = by_id("agenda")
+        self.dialog = by_id("event-dialog")
+        self.shown: dict[str, Occurrence] = {}
+        self.colors: dict[str, str] = {}
+        on(self.root, "click", self._on_click)
+
+    def render(self, layouts: list[DayLayout], *, today: date, now: datetime, tz: tzinfo,
+               tasks_by_day: dict[date, tuple[Task, ...]], colors: dict[str, str],
+               scroll: bool) -> None:
+        self.shown = {}
+        self.colors = colors
+        week = len(layouts) > 1
+        grid = h("div", class_="agenda-grid week" if week else "agenda-grid day",
+                 style={"--days": str(len(layouts)), "--hour": f"{HOUR_PX}px"})
+        grid.append(h("div",
+                      h("div", class_="gutter"),
+                      *(self._day_head(layout.day, today, tasks_by_day.get(layout.day, ()), week)
+                        for layout in layouts),
+                      class_="day-heads"))
+        grid.append(h("div",
+                      h("div", "All day", class_="allday-label gutter"),
+                      *(h("div", *(self._all_day(occ, tz) for occ in layout.all_day),
+                          class_="allday-cell") for layout in layouts),
+                      class_="allday-row"))
+        timeline = h("div", self._hours(), class_="timeline")
+        for layout in layouts:
+            timeline.append(self._day_column(layout, now, tz))
+        scroller = h("div", timeline, class_="timeline-scroll")
+        grid.append(scroller)
+        replace_children(self.root, grid)
+        if scroll:
+            scroller.scrollTop = SCROLL_TO_HOUR * HOUR_PX
+
+    def _day_head(self, day: date, today: date, tasks: tuple[Task, ...], week: bool):
+        label = f"{day:%a} {day.day}" if week else f"{day:%A} {day.day} {day:%B}"
+        return h("div",
+                 h("a", label, href=f"#/day/{day.isoformat()}",
+                   aria_current="date" if day == today else None,
+                   class_="day-link today" if day == today else "day-link"),
+                 h("ul", *(h("li", _task_line(task), class_="scheduled-task done" if task.done
+                             else "scheduled-task") for task in tasks),
+                   class_="scheduled", aria_label=f"Tasks scheduled for {day:%A} {day.day} {day:%B}")
+                 if tasks else None,
+                 class_="day-head")
+
+    def _hours(self):
+        return h("div", *(h("div", f"{hour:02d}:00", class_="hour-label") for hour in range(24)),
+                 class_="hours", aria_hidden="true")
+
+    def _day_column(self, layout: DayLayout, now: datetime, tz: tzinfo):
+        column = h("div", class_="day-col", data_day=layout.day.isoformat(),
+                   aria_label=f"{layout.day:%A} {layout.day.day} {layout.day:%B}", role="group")
+        for block in layout.blocks:
+            column.append(self._block(block, tz))
+        minute = self.controller.now_minute(layout.day)
+        if minute is not None:
+            column.append(h("div", class_="now-line", title=f"Now, {now:%H:%M}",
+                            style={"top": f"{minute * HOUR_PX / 60:.1f}px"}))
+        return column
+
+    def _block(self, block: Block, tz: tzinfo):
+        occ = block.occurrence
+        width = 100 / block.columns
+        top = block.start_minute * HOUR_PX / 60
+        height = max((block.end_minute - block.start_minute) * HOUR_PX / 60, 18)
+        return self._event_button(
+            occ, tz, "event",
+            {"top": f"{top:.1f}px", "height": f"{height - 2:.1f}px",
+             "left": f"calc({block.column * width:.4f}% + 1px)", "width": f"calc({width:.4f}% - 3px)"},
+        )
+
+    def _all_day(self, occ: Occurrence, tz: tzinfo):
+        return self._event_button(occ, tz, "event all-day", {})
+
+    def _event_button(self, occ: Occurrence, tz: tzinfo, kind: str, style: dict[str, str]):
+        key = str(len(self.shown))
+        self.shown[key] = occ
+        classes = [kind, f"show-{occ.show_as}"]
+        if occ.cancelled:
+            classes.append("cancelled")
+        if occ.status == "tentative":
+            classes.append("tentative")
+        words = status_words(occ)
+        return h("button",
+                 h("span", "Cancelled: " if occ.cancelled else None, class_="event-flag"),
+                 h("span", occ.title or "(no title)", class_="event-title"),
+                 h("span", time_range(occ, tz), class_="event-time"),
+                 h("span", occ.location, class_="event-location") if occ.location else None,
+                 h("span", ", ".join(words), class_="event-status") if words and not occ.cancelled else None,
+                 type="button", class_=" ".join(classes), data_key=key,
+                 aria_label=event_label(occ, tz),
+                 style={**style, "--cal": self.colors.get(occ.calendar_id, "#3b6fd8")})
+
+    def _on_click(self, event) -> None:
+        button = closest(event, "button[data-key]")
+        if button is None:
+            return
+        occ = self.shown.get(button.dataset.key)
+        if occ is not None:
+            self.show_details(occ)
+
+    def show_details(self, occ: Occurrence) -> None:
+        tz = self.controller.tz
+        by_id("event-dialog-title").textContent = occ.title or "(no title)"
+        rows = [("When", time_range(occ, tz) + ("" if occ.all_day else f", {occ.start.astimezone(tz):%A %d %B}"))]
+        if occ.location:
+            rows.append(("Where", occ.location))
+        words = status_words(occ)
+        if words:
+            rows.append(("Status", ", ".join(words).capitalize()))
+        rows.append(("Calendar", self.controller.calendar_name(occ.calendar_id)))
+        if occ.description:
+            rows.append(("Notes", occ.description))
+        body = by_id("event-dialog-body")
+        replace_children(body, [(h("dt", term), h("dd", value)) for term, value in rows])
+        self.dialog.showModal()
+
+
+def _task_line(task: Task) -> str:
+    if task.estimate_minutes:
+        return f"{task.title} ({format_estimate(task.estimate_minutes)})"
+    return task.title

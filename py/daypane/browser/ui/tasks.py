@@ -1,0 +1,197 @@
+"""The Tasks region: the list, in-place editing, reordering by drag and by keyboard.
+
+Listeners are delegated to the list itself (one proxy each, for the page's lifetime), and every
+change goes through the controller, which stores it before this view redraws.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ...core.tasks import Task, format_estimate
+from ..dom import by_id, closest, h, on, replace_children
+
+
+class TasksView:
+    def __init__(self, controller) -> None:
+        self.controller = controller
+        self.list = by_id("task-list")
+        self.input = by_id("new-task")
+        self.empty = by_id("tasks-empty")
+        self.editing: str | None = None
+        self.dragging: str | None = None
+        on(by_id("new-task-form"), "submit", self._on_submit)
+        on(self.list, "change", self._on_change)
+        on(self.list, "submit", self._on_edit_submit)
+        on(self.list, "click", self._on_click)
+        on(self.list, "keydown", self._on_keydown)
+        on(self.list, "dragstart", self._on_dragstart)
+        on(self.list, "dragover", self._on_dragover)
+        on(self.list, "drop", self._on_drop)
+        on(self.list, "dragend", self._on_dragend)
+
+    def enable(self) -> None:
+        self.input.disabled = False
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def render(self, tasks: tuple[Task, ...], focus: str | None = None,
+               focus_action: str | None = None) -> None:
+        replace_children(self.list, [self._item(task) for task in tasks])
+        self.empty.hidden = bool(tasks)
+        if focus:
+            # Keep the keyboard where the user was: the same control of the same task.
+            inner = f'[data-action="{focus_action}"]' if focus_action else "[data-focus]"
+            target = self.list.querySelector(f'[data-id="{focus}"] {inner}')
+            if target is not None:
+                target.focus()
+
+    def _item(self, task: Task):
+        if task.id == self.editing:
+            return self._editor(task)
+        meta = []
+        if task.scheduled:
+            meta.append(h("span", _day_label(task.scheduled), class_="chip", title="Scheduled for"))
+        if task.estimate_minutes:
+            meta.append(h("span", format_estimate(task.estimate_minutes), class_="chip",
+                          title="Time estimate"))
+        return h(
+            "li",
+            h("input", type="checkbox", id=f"task-{task.id}", class_="task-done",
+              aria_label=task.title, checked=task.done, data_focus=True),
+            h("span", task.title, class_="task-title", data_action="edit"),
+            h("span", *meta, class_="task-meta") if meta else None,
+            h("span",
+              h("button", "↑", type="button", data_action="up", aria_label=f"Move {task.title} up"),
+              h("button", "↓", type="button", data_action="down", aria_label=f"Move {task.title} down"),
+              h("button", "Edit", type="button", data_action="edit", aria_label=f"Edit {task.title}"),
+              h("button", "Delete", type="button", data_action="delete",
+                aria_label=f"Delete {task.title}"),
+              class_="task-actions"),
+            class_="task done" if task.done else "task",
+            data_id=task.id,
+            draggable="true",
+        )
+
+    def _editor(self, task: Task):
+        return h(
+            "li",
+            h("form",
+              h("label", "Title", for_=f"edit-title-{task.id}"),
+              h("input", id=f"edit-title-{task.id}", name="title", value=task.title,
+                maxlength="500", data_focus=True, required=True),
+              h("label", "Scheduled for", for_=f"edit-day-{task.id}"),
+              h("input", id=f"edit-day-{task.id}", name="scheduled", type="date",
+                value=task.scheduled.isoformat() if task.scheduled else ""),
+              h("label", "Time estimate", for_=f"edit-estimate-{task.id}"),
+              h("input", id=f"edit-estimate-{task.id}", name="estimate", placeholder="e.g. 30m, 1h30",
+                value=format_estimate(task.estimate_minutes) if task.estimate_minutes else ""),
+              h("span",
+                h("button", "Save", type="submit"),
+                h("button", "Cancel", type="button", data_action="cancel"),
+                class_="task-actions"),
+              class_="task-editor", data_action="save"),
+            class_="task editing", data_id=task.id,
+        )
+
+    # -- events -----------------------------------------------------------------------------
+
+    async def _on_submit(self, event) -> None:
+        event.preventDefault()
+        title = self.input.value
+        if await self.controller.add_task(title):
+            self.input.value = ""
+
+    async def _on_change(self, event) -> None:
+        item = closest(event, "[data-id]")
+        if item is not None and event.target.classList.contains("task-done"):
+            await self.controller.toggle_task(item.dataset.id, bool(event.target.checked))
+
+    async def _on_click(self, event) -> None:
+        button = closest(event, "[data-action]")
+        item = closest(event, "[data-id]")
+        if button is None or item is None or button.tagName == "FORM":
+            return
+        task_id, action = item.dataset.id, button.dataset.action
+        if action == "edit":
+            self.start_editing(task_id)
+        elif action == "cancel":
+            self.stop_editing(task_id)
+        elif action == "delete":
+            await self.controller.delete_task(task_id)
+        elif action in ("up", "down"):
+            await self.controller.move_task_by(task_id, -1 if action == "up" else 1, focus_action=action)
+
+    async def _on_keydown(self, event) -> None:
+        item = closest(event, "[data-id]")
+        if item is None:
+            return
+        task_id = item.dataset.id
+        if event.key == "Escape" and self.editing == task_id:
+            event.preventDefault()
+            self.stop_editing(task_id)
+        elif event.altKey and event.key in ("ArrowUp", "ArrowDown") and self.editing != task_id:
+            event.preventDefault()
+            await self.controller.move_task_by(task_id, -1 if event.key == "ArrowUp" else 1)
+        elif event.key == "Enter" and event.target.classList.contains("task-title"):
+            self.start_editing(task_id)
+
+    def start_editing(self, task_id: str) -> None:
+        self.editing = task_id
+        self.controller.redraw_tasks(focus=task_id)
+
+    def stop_editing(self, task_id: str) -> None:
+        self.editing = None
+        self.controller.redraw_tasks(focus=task_id)
+
+    async def _on_edit_submit(self, event) -> None:
+        event.preventDefault()
+        item = closest(event, "[data-id]")
+        form = event.target
+        fields = {name: form.elements.namedItem(name).value for name in ("title", "scheduled", "estimate")}
+        if await self.controller.edit_task(item.dataset.id, **fields):
+            self.stop_editing(item.dataset.id)
+
+    # Drag and drop: the dragged item's id travels in our own state (dataTransfer is for files).
+    def _on_dragstart(self, event) -> None:
+        item = closest(event, "[data-id]")
+        if item is None:
+            return
+        self.dragging = item.dataset.id
+        event.dataTransfer.effectAllowed = "move"
+        event.dataTransfer.setData("text/plain", item.dataset.id)
+        item.classList.add("dragging")
+
+    def _on_dragover(self, event) -> None:
+        if self.dragging is not None:
+            event.preventDefault()
+            event.dataTransfer.dropEffect = "move"
+
+    async def _on_drop(self, event) -> None:
+        if self.dragging is None:
+            return
+        event.preventDefault()
+        event.stopPropagation()
+        target = closest(event, "[data-id]")
+        dragged, self.dragging = self.dragging, None
+        if target is None:
+            index = self.list.children.length - 1
+        else:
+            items = [child.dataset.id for child in self.list.children]
+            index = items.index(target.dataset.id)
+            # Dropping on the lower half of an item puts the dragged one after it.
+            rect = target.getBoundingClientRect()
+            if event.clientY > rect.top + rect.height / 2 and index < items.index(dragged):
+                index += 1
+            elif event.clientY <= rect.top + rect.height / 2 and index > items.index(dragged):
+                index -= 1
+        await self.controller.move_task(dragged, index)
+
+    def _on_dragend(self, event) -> None:
+        self.dragging = None
+        for item in self.list.querySelectorAll(".dragging"):
+            item.classList.remove("dragging")
+
+
+def _day_label(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"

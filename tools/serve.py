@@ -1,0 +1,120 @@
+"""A static file server for the built site, as a static host would serve it.
+
+Used by `make run` and by the browser tests (which start it in-process on an ephemeral port).
+It adds what makes repeated loads fast: ETags with 304 answers everywhere, and a long max-age on
+the vendored runtime so a second page load in the same browser context starts warm.
+
+    python tools/serve.py [--port 8000] [--root dist] [--base /]
+"""
+
+from __future__ import annotations
+
+import argparse
+import email.utils
+import hashlib
+import http.server
+import os
+import threading
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TYPES = {
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".wasm": "application/wasm",
+    ".webmanifest": "application/manifest+json",
+    ".ics": "text/calendar; charset=utf-8",
+    ".toml": "text/plain; charset=utf-8",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".zip": "application/zip",
+}
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    base = "/"
+
+    def translate_path(self, path: str) -> str:
+        # Serve the site under a base path (GitHub Pages serves a project at /<repo>/).
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(self.base):
+            return str(Path(self.directory) / "__outside_base__")
+        return super().translate_path("/" + path[len(self.base):])
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()
+        stat = path.stat()
+        etag = '"%s"' % hashlib.sha1(f"{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:16]
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", self.cache_control(path))
+            self.end_headers()
+            return None
+        handle = path.open("rb")
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
+        self.send_header("ETag", etag)
+        self.send_header("Cache-Control", self.cache_control(path))
+        self.end_headers()
+        return handle
+
+    def cache_control(self, path: Path) -> str:
+        # The runtime changes only with a dependency bump; our own files are revalidated each load.
+        if "vendor" in path.relative_to(self.directory).parts:
+            return "public, max-age=86400"
+        return "no-cache"
+
+    def log_message(self, format: str, *args) -> None:
+        if os.environ.get("DAYPANE_SERVE_LOG"):
+            super().log_message(format, *args)
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # browsers drop connections mid-transfer all the time; that is not a server error
+
+
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 0, base: str = "/") -> QuietServer:
+    base = "/" + base.strip("/") + "/" if base.strip("/") else "/"
+    handler = type("Handler", (SiteHandler,), {"base": base})
+    server = QuietServer((host, port), partial(handler, directory=str(root)))
+    server.base = base
+    return server
+
+
+def serve_in_thread(root: Path, base: str = "/") -> tuple[QuietServer, str]:
+    server = make_server(root, base=base)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}{server.base}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--root", type=Path, default=ROOT / "dist")
+    parser.add_argument("--base", default="/")
+    args = parser.parse_args()
+    server = make_server(args.root, args.host, args.port, args.base)
+    print(f"Daypane at http://{args.host}:{args.port}{server.base} (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
