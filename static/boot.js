@@ -6,15 +6,18 @@
   const fail = (what) => {
     if (root.dataset.appState !== "loading") return;
     root.dataset.appState = "error";
-    const banner = document.getElementById("startup");
-    if (banner) {
+    const show = () => {
+      const banner = document.getElementById("startup");
       banner.setAttribute("role", "alert");
       banner.classList.add("failed");
       banner.textContent =
         "Daypane could not start: " + what +
         " Reload the page to try again; if it keeps failing, your browser may be blocking scripts or " +
         "WebAssembly for this site. Your tasks and calendars are safe: they are stored in this browser.";
-    }
+    };
+    // A failure can be seen before the body is parsed (the runtime is preloaded from <head>).
+    if (document.getElementById("startup")) show();
+    else document.addEventListener("DOMContentLoaded", show);
   };
   window.daypaneStartupFailed = fail;
   // Resource errors (a script or module that failed to load) do not bubble: listen in capture.
@@ -26,6 +29,17 @@
       fail(event.message + ".");
     }
   }, true);
+  // Pyodide only logs a warning when its runtime files fail to load, then waits forever: watch
+  // the runtime's own downloads and fail visibly on an error status.
+  if (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes.includes("resource")) {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.responseStatus >= 400 && entry.name.includes("/vendor/")) {
+          fail(`a file it needs (${entry.name}) did not load (HTTP ${entry.responseStatus}).`);
+        }
+      }
+    }).observe({ type: "resource", buffered: true });
+  }
   window.addEventListener("unhandledrejection", (event) => {
     const reason = event.reason;
     fail((reason && reason.message ? reason.message : String(reason)) + ".");

@@ -83,7 +83,8 @@ class App:
         if library.SAMPLE_ID in self.parsed:
             return
         try:
-            self.parsed[library.SAMPLE_ID] = parse_calendar(await fetch_bytes(SAMPLE_URL))
+            self.parsed[library.SAMPLE_ID] = parse_calendar(await fetch_bytes(SAMPLE_URL),
+                                                            floating_tz=self.tz)
         except (FetchError, IcsError) as error:
             self.alerts.problem("The sample calendar could not be loaded",
                                 f"{error} Check your connection and reload the page.", key="sample")
@@ -114,6 +115,9 @@ class App:
         name = by_id("time-zone").value or None
         await self._save_settings(self.settings.with_time_zone(name))
         self.tz = clock.zone(name or clock.browser_zone_name())
+        self.parsed.clear()  # floating times are read in the display zone: parse again
+        if self.settings.show_sample:
+            await self._load_sample()
         self.alerts.note(f"Times are now shown in {self.tz}.")
 
     # -- drawing ----------------------------------------------------------------------------
@@ -180,7 +184,7 @@ class App:
         cal_id = item.calendar.id
         if cal_id not in self.parsed and cal_id not in self.broken:
             try:
-                self.parsed[cal_id] = parse_calendar(item.ics)
+                self.parsed[cal_id] = parse_calendar(item.ics, floating_tz=self.tz)
             except IcsError as error:
                 self.broken.add(cal_id)
                 self.alerts.problem(f"“{item.calendar.name}” cannot be shown", str(error),
@@ -325,7 +329,7 @@ class App:
         self.alerts.note(f"Importing “{name}”…")
         try:
             data = await read_file(file)
-            parsed = parse_calendar(data)
+            parsed = parse_calendar(data, floating_tz=self.tz)
         except IcsError as error:
             self.alerts.note("")
             self.alerts.problem(f"“{name}” was not imported", str(error), key="import")

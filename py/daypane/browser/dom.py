@@ -6,10 +6,12 @@ user text (event titles, task names, file contents) can then never become markup
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import asyncio
+import inspect
+from collections.abc import Callable, Coroutine, Iterable
 
 import js
-from pyodide.ffi import create_proxy
+from pyodide.ffi import create_proxy, jsnull
 
 document = js.document
 Child = "js.Node | str | None"
@@ -59,32 +61,66 @@ def replace_children(parent: js.Element, *children) -> None:
     append(parent, children)
 
 
+def nullable(value):
+    """JS null arrives as pyodide's `jsnull`, not None: normalise it so `is None` tests work."""
+    return None if value is None or value is jsnull else value
+
+
+def query(root, selector: str):
+    """root.querySelector, with None when nothing matches."""
+    return nullable(root.querySelector(selector))
+
+
 def by_id(element_id: str) -> js.Element:
-    el = document.getElementById(element_id)
+    el = nullable(document.getElementById(element_id))
     if el is None:
         raise LookupError(f"#{element_id} is missing from index.html")
     return el
 
 
 _listeners = []  # keeps the proxies alive for the page's lifetime
+_tasks: set[asyncio.Task] = set()
 
 
-def on(target, event: str, handler: Callable, **options) -> None:
+def on(target, event: str, handler: Callable, *, prevent_default: bool = False) -> None:
     """Listen for an event with a long-lived handler (we delegate, so there are few of them).
 
-    Async handlers are fine: Pyodide schedules the coroutine on its event loop.
+    An async handler runs later, on Pyodide's event loop, after the browser has already acted on
+    the event: so preventDefault() must happen synchronously, either here (prevent_default=True)
+    or in a sync handler that then spawn()s its async part.
     """
-    proxy = create_proxy(handler)
+
+    def listener(evt) -> None:
+        if prevent_default:
+            evt.preventDefault()
+        result = handler(evt)
+        if inspect.iscoroutine(result):
+            spawn(result)
+
+    proxy = create_proxy(listener)
     _listeners.append(proxy)
-    if options:
-        target.addEventListener(event, proxy, js.Object.fromEntries([[k, v] for k, v in options.items()]))
-    else:
-        target.addEventListener(event, proxy)
+    target.addEventListener(event, proxy)
+
+
+def spawn(coroutine: Coroutine) -> asyncio.Task:
+    """Run a coroutine in the background; a failure is reported like an uncaught JS error
+    (visible in the console and to the tests) instead of vanishing with the task."""
+    task = asyncio.ensure_future(coroutine)
+    _tasks.add(task)
+    task.add_done_callback(_finished)
+    return task
+
+
+def _finished(task: asyncio.Task) -> None:
+    _tasks.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        error = task.exception()
+        js.reportError(js.Error.new(f"{type(error).__name__}: {error}"))
 
 
 def closest(event, selector: str):
     """The element matching selector that the event happened in, or None."""
-    target = event.target
+    target = nullable(event.target)
     if target is None or not hasattr(target, "closest"):
         return None
-    return target.closest(selector)
+    return nullable(target.closest(selector))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from ..dom import by_id, closest, h, on, replace_children
+from ..dom import by_id, closest, query, h, on, replace_children
 
 
 class Alerts:
@@ -18,7 +18,7 @@ class Alerts:
     def problem(self, title: str, detail: str, key: str = "") -> None:
         """Show a problem; a newer problem with the same key replaces the older one."""
         if key:
-            old = self.root.querySelector(f'[data-key="{key}"]')
+            old = query(self.root, f'[data-key="{key}"]')
             if old is not None:
                 old.remove()
         self.root.append(h("div",
@@ -29,7 +29,7 @@ class Alerts:
                            role="alert", class_="alert", data_key=key or None))
 
     def clear(self, key: str) -> None:
-        old = self.root.querySelector(f'[data-key="{key}"]')
+        old = query(self.root, f'[data-key="{key}"]')
         if old is not None:
             old.remove()
 

@@ -104,10 +104,14 @@ class CalendarView:
         if occ.status == "tentative":
             classes.append("tentative")
         words = status_words(occ)
+        # In the all-day row the row's own label says "All day"; only a span of days is news.
+        when = time_range(occ, tz)
+        if occ.all_day:
+            when = when.removeprefix("All day").removeprefix(", ")
         return h("button",
                  h("span", "Cancelled: " if occ.cancelled else None, class_="event-flag"),
                  h("span", occ.title or "(no title)", class_="event-title"),
-                 h("span", time_range(occ, tz), class_="event-time"),
+                 h("span", when, class_="event-time") if when else None,
                  h("span", occ.location, class_="event-location") if occ.location else None,
                  h("span", ", ".join(words), class_="event-status") if words and not occ.cancelled else None,
                  type="button", class_=" ".join(classes), data_key=key,

@@ -4,7 +4,7 @@ by file picker or by dropping a file anywhere on the page."""
 from __future__ import annotations
 
 from ...core.library import SAMPLE_ID, StoredCalendar
-from ..dom import by_id, closest, document, h, on, replace_children
+from ..dom import by_id, closest, document, nullable, h, on, replace_children, spawn
 
 
 class SourcesView:
@@ -60,7 +60,8 @@ class SourcesView:
 
     # Dropping a file anywhere imports it; the page shows where it will land while dragging.
     def _is_file_drag(self, event) -> bool:
-        types = event.dataTransfer.types if event.dataTransfer else None
+        transfer = nullable(event.dataTransfer)
+        types = transfer.types if transfer is not None else None
         return bool(types) and any(t == "Files" for t in types)
 
     def _on_dragover(self, event) -> None:
@@ -70,14 +71,14 @@ class SourcesView:
             document.body.classList.add("file-over")
 
     def _on_dragleave(self, event) -> None:
-        if event.relatedTarget is None:
+        if nullable(event.relatedTarget) is None:
             document.body.classList.remove("file-over")
 
-    async def _on_drop(self, event) -> None:
+    def _on_drop(self, event) -> None:
         document.body.classList.remove("file-over")
         if not self._is_file_drag(event):
             return
         event.preventDefault()
         files = event.dataTransfer.files
         if files.length:
-            await self.controller.import_file(files.item(0))
+            spawn(self.controller.import_file(files.item(0)))

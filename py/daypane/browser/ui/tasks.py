@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...core.tasks import Task, format_estimate
-from ..dom import by_id, closest, h, on, replace_children
+from ..dom import by_id, closest, query, h, on, replace_children, spawn
 
 
 class TasksView:
@@ -20,9 +20,9 @@ class TasksView:
         self.empty = by_id("tasks-empty")
         self.editing: str | None = None
         self.dragging: str | None = None
-        on(by_id("new-task-form"), "submit", self._on_submit)
+        on(by_id("new-task-form"), "submit", self._on_submit, prevent_default=True)
         on(self.list, "change", self._on_change)
-        on(self.list, "submit", self._on_edit_submit)
+        on(self.list, "submit", self._on_edit_submit, prevent_default=True)
         on(self.list, "click", self._on_click)
         on(self.list, "keydown", self._on_keydown)
         on(self.list, "dragstart", self._on_dragstart)
@@ -42,7 +42,7 @@ class TasksView:
         if focus:
             # Keep the keyboard where the user was: the same control of the same task.
             inner = f'[data-action="{focus_action}"]' if focus_action else "[data-focus]"
-            target = self.list.querySelector(f'[data-id="{focus}"] {inner}')
+            target = query(self.list, f'[data-id="{focus}"] {inner}')
             if target is not None:
                 target.focus()
 
@@ -97,7 +97,6 @@ class TasksView:
     # -- events -----------------------------------------------------------------------------
 
     async def _on_submit(self, event) -> None:
-        event.preventDefault()
         title = self.input.value
         if await self.controller.add_task(title):
             self.input.value = ""
@@ -122,7 +121,7 @@ class TasksView:
         elif action in ("up", "down"):
             await self.controller.move_task_by(task_id, -1 if action == "up" else 1, focus_action=action)
 
-    async def _on_keydown(self, event) -> None:
+    def _on_keydown(self, event) -> None:
         item = closest(event, "[data-id]")
         if item is None:
             return
@@ -132,7 +131,7 @@ class TasksView:
             self.stop_editing(task_id)
         elif event.altKey and event.key in ("ArrowUp", "ArrowDown") and self.editing != task_id:
             event.preventDefault()
-            await self.controller.move_task_by(task_id, -1 if event.key == "ArrowUp" else 1)
+            spawn(self.controller.move_task_by(task_id, -1 if event.key == "ArrowUp" else 1))
         elif event.key == "Enter" and event.target.classList.contains("task-title"):
             self.start_editing(task_id)
 
@@ -145,7 +144,6 @@ class TasksView:
         self.controller.redraw_tasks(focus=task_id)
 
     async def _on_edit_submit(self, event) -> None:
-        event.preventDefault()
         item = closest(event, "[data-id]")
         form = event.target
         fields = {name: form.elements.namedItem(name).value for name in ("title", "scheduled", "estimate")}
@@ -167,7 +165,7 @@ class TasksView:
             event.preventDefault()
             event.dataTransfer.dropEffect = "move"
 
-    async def _on_drop(self, event) -> None:
+    def _on_drop(self, event) -> None:
         if self.dragging is None:
             return
         event.preventDefault()
@@ -185,7 +183,7 @@ class TasksView:
                 index += 1
             elif event.clientY <= rect.top + rect.height / 2 and index > items.index(dragged):
                 index -= 1
-        await self.controller.move_task(dragged, index)
+        spawn(self.controller.move_task(dragged, index))
 
     def _on_dragend(self, event) -> None:
         self.dragging = None

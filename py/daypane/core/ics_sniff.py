@@ -1,0 +1,73 @@
+"""Recognise files that are not iCalendar before handing them to the parser.
+
+People drop the wrong thing on an import button (a saved web page, a screenshot, an API
+answer). icalendar would only say "content line could not be parsed"; naming what the file
+really is lets the message tell them what to do instead.
+"""
+
+from __future__ import annotations
+
+# Leading bytes of binary formats people plausibly pick by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a compressed (gzip) file"),
+)
+
+_EXPORT_HINT = "Choose an .ics file exported from your calendar app."
+
+
+def decode(data: bytes | str) -> str:
+    """Text of the file. UTF-8 is what RFC 5545 mandates; old Outlook exports can be Windows-1252."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def not_a_calendar(data: bytes | str) -> str | None:
+    """A user-facing sentence when ``data`` is clearly not an iCalendar file, else None."""
+    raw = data.encode("utf-8", errors="replace") if isinstance(data, str) else data
+    if not raw.strip():
+        return f"The file is empty. {_EXPORT_HINT}"
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            return f"This file is {kind}, not a calendar. {_EXPORT_HINT}"
+    if b"\x00" in raw[:4096]:
+        return f"This file is binary data, not a calendar. {_EXPORT_HINT}"
+    text = decode(raw).lstrip()
+    head = text[:2048].lower()
+    if head.startswith("<"):
+        if "<html" in head or "<!doctype html" in head or "<body" in head:
+            return (
+                "This file is a web page (HTML), not a calendar. If you saved it from a link, "
+                "download the .ics file itself (look for “Export” or “Download .ics”) and import that."
+            )
+        return f"This file is XML or markup, not an iCalendar (.ics) calendar. {_EXPORT_HINT}"
+    if head.startswith(("{", "[")):
+        return (
+            "This file contains JSON data, not an iCalendar (.ics) calendar. "
+            "Export the calendar in iCalendar (.ics) format and import that file."
+        )
+    upper = text.upper()
+    if "BEGIN:VCALENDAR" not in upper:
+        if "BEGIN:VEVENT" in upper:
+            return (
+                "This file has events but no calendar around them (BEGIN:VCALENDAR is missing), "
+                "so it cannot be imported. Export the whole calendar as .ics and import that."
+            )
+        return (
+            "This file is not an iCalendar (.ics) calendar: it has no BEGIN:VCALENDAR line. "
+            f"{_EXPORT_HINT}"
+        )
+    if "END:VCALENDAR" not in upper:
+        return (
+            "This calendar file is incomplete: it stops before END:VCALENDAR, probably because "
+            "the download was cut off. Download or export it again and import the new file."
+        )
+    return None

@@ -1,0 +1,36 @@
+"""The user's preferences, and their stored form (versioned like every stored record)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    show_sample: bool = True          # on at first run, so a new user sees a filled week
+    time_zone: str | None = None      # None: follow the browser's zone
+
+    def with_sample(self, shown: bool) -> "Settings":
+        return replace(self, show_sample=shown)
+
+    def with_time_zone(self, name: str | None) -> "Settings":
+        return replace(self, time_zone=name or None)
+
+
+def dump(settings: Settings) -> dict:
+    return {
+        "version": SCHEMA_VERSION,
+        "showSample": settings.show_sample,
+        "timeZone": settings.time_zone,
+    }
+
+
+def load(data: dict | None) -> Settings:
+    if not data:
+        return Settings()
+    return Settings(
+        show_sample=bool(data.get("showSample", True)),
+        time_zone=data.get("timeZone") or None,
+    )

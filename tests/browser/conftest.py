@@ -1,0 +1,122 @@
+"""The browser harness: one server and one Chromium per run, a fresh context per test.
+
+- The built site (dist/) is served by tools/serve.py on an ephemeral port, with the caching
+  headers a static host would send.
+- Debian's Chromium (/usr/bin/chromium) is driven by Playwright; no browser is ever downloaded.
+- Every test records every request its pages make, and fails if any goes to a host other than the
+  site's origin (or a provider host the test allows explicitly with `allow_hosts`).
+- Every test also fails on an uncaught page error.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from serve import serve_in_thread
+
+ROOT = Path(__file__).resolve().parents[2]
+DIST = ROOT / "dist"
+FIXTURES = ROOT / "tests" / "fixtures" / "ics"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+START_TIMEOUT_MS = 60_000
+# A fixed zone and "now" make every expected time exact. Tests that need others say so.
+ZONE = "Europe/Berlin"
+NOW = datetime(2026, 3, 4, 10, 30, tzinfo=ZoneInfo(ZONE))  # a Wednesday
+
+
+@pytest.fixture(scope="session")
+def site_url() -> str:
+    if not (DIST / "index.html").exists():
+        pytest.exit("dist/ is missing: run `make build` (make test does it for you).", returncode=2)
+    server, url = serve_in_thread(DIST)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            # Quiet Chromium's own background traffic: this machine has no internet.
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-default-apps"],
+        )
+        yield browser
+        browser.close()
+
+
+class Audit:
+    """Every request the test's pages made, and the hosts they may go to."""
+
+    def __init__(self, origin: str) -> None:
+        self.allowed = {urlsplit(origin).netloc}
+        self.urls: list[str] = []
+        self.page_errors: list[str] = []
+
+    def allow_hosts(self, *hosts: str) -> None:
+        self.allowed.update(hosts)
+
+    def foreign(self) -> list[str]:
+        return [url for url in self.urls
+                if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+                and urlsplit(url).netloc not in self.allowed]
+
+
+@pytest.fixture
+def audit(site_url) -> Audit:
+    return Audit(site_url)
+
+
+@pytest.fixture
+def context(browser, audit, request):
+    marker = request.node.get_closest_marker("zone")
+    zone = marker.args[0] if marker else ZONE
+    context = browser.new_context(timezone_id=zone, locale="en-GB",
+                                  viewport={"width": 1400, "height": 900})
+    context.on("request", lambda req: audit.urls.append(req.url))
+    context.on("page", lambda page: page.on("pageerror", lambda err: audit.page_errors.append(str(err))))
+    yield context
+    context.close()
+    assert not audit.foreign(), f"requests left the allowed hosts {audit.allowed}: {audit.foreign()}"
+    assert not audit.page_errors, f"uncaught errors in the page: {audit.page_errors}"
+
+
+@pytest.fixture
+def page(context, request) -> Page:
+    page = context.new_page()
+    marker = request.node.get_closest_marker("now")
+    page.clock.set_fixed_time(marker.args[0] if marker else NOW)
+    return page
+
+
+@pytest.fixture
+def open_app(page, site_url):
+    """Load the app (optionally at a route) and wait until it accepts input."""
+
+    def open_(fragment: str = "", *, expect: str = "ready") -> Page:
+        page.goto(site_url + fragment)
+        wait_ready(page, expect)
+        return page
+
+    return open_
+
+
+def wait_ready(page: Page, expect: str = "ready") -> None:
+    page.wait_for_function("document.documentElement.dataset.appState !== 'loading'",
+                           timeout=START_TIMEOUT_MS)
+    state = page.evaluate("document.documentElement.dataset.appState")
+    assert state == expect, f"app state is {state!r}: {page.inner_text('body')[:500]}"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "zone(name): the browser's time zone for this test")
+    config.addinivalue_line("markers", "now(datetime): the browser clock's fixed time for this test")

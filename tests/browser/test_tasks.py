@@ -1,0 +1,126 @@
+"""Tasks: add, edit in place, complete, delete with undo, reorder, schedule; all survive reload."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from conftest import wait_ready
+
+
+def add(page: Page, *titles: str) -> None:
+    box = page.get_by_role("textbox", name="New task")
+    for title in titles:
+        box.fill(title)
+        box.press("Enter")
+        expect(page.get_by_role("checkbox", name=title, exact=True)).to_be_visible()
+
+
+def expect_titles(page: Page, expected: list[str]) -> None:
+    # Polls: every change is stored before the list is redrawn, so the redraw comes a moment later.
+    expect(page.locator("#task-list .task-title")).to_have_text(expected)
+
+
+def test_add_complete_and_reload_keeps_everything(open_app):
+    page = open_app()
+    add(page, "Write report", "Call the dentist")
+    expect(page.get_by_role("textbox", name="New task")).to_have_value("")
+    page.get_by_role("checkbox", name="Write report", exact=True).check()
+    # The item is redrawn as done only once the change is stored.
+    expect(page.locator("#task-list li.done")).to_have_count(1)
+    page.reload()
+    wait_ready(page)
+    expect_titles(page, ["Write report", "Call the dentist"])
+    expect(page.get_by_role("checkbox", name="Write report", exact=True)).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Call the dentist", exact=True)).not_to_be_checked()
+
+
+def test_empty_title_is_refused_with_a_message(open_app):
+    page = open_app()
+    box = page.get_by_role("textbox", name="New task")
+    box.fill("   ")
+    box.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("title")
+    expect_titles(page, [])
+
+
+def test_edit_title_schedule_and_estimate_in_place(open_app):
+    page = open_app()
+    add(page, "Draft budget")
+    page.get_by_role("button", name="Edit Draft budget").click()
+    page.get_by_role("textbox", name="Title").fill("Draft the 2027 budget")
+    page.get_by_label("Scheduled for").fill("2026-03-04")
+    page.get_by_role("textbox", name="Time estimate").fill("1h30")
+    page.get_by_role("textbox", name="Title").press("Enter")
+    task = page.get_by_role("checkbox", name="Draft the 2027 budget", exact=True)
+    expect(task).to_be_visible()
+    item = page.locator("#task-list li", has=task)
+    expect(item).to_contain_text("1 h 30 min")
+    # Scheduled for today: the calendar's day view lists it beside the day.
+    calendar = page.get_by_role("region", name="Calendar")
+    expect(calendar.get_by_role("list", name=re.compile("Tasks scheduled for"))).to_contain_text(
+        "Draft the 2027 budget (1 h 30 min)")
+
+
+def test_escape_cancels_an_edit(open_app):
+    page = open_app()
+    add(page, "Keep me")
+    page.get_by_role("button", name="Edit Keep me").click()
+    title = page.get_by_role("textbox", name="Title")
+    title.fill("Changed")
+    title.press("Escape")
+    expect_titles(page, ["Keep me"])
+
+
+def test_delete_then_undo_restores_at_the_same_place(open_app):
+    page = open_app()
+    add(page, "One", "Two", "Three")
+    page.get_by_role("button", name="Delete Two").click()
+    expect_titles(page, ["One", "Three"])
+    expect(page.get_by_role("status").filter(has_text="Deleted")).to_contain_text("Deleted “Two”")
+    page.get_by_role("button", name="Undo").click()
+    expect_titles(page, ["One", "Two", "Three"])
+
+
+def test_delete_is_stored(open_app):
+    page = open_app()
+    add(page, "Gone soon", "Stays")
+    page.get_by_role("button", name="Delete Gone soon").click()
+    expect(page.get_by_role("checkbox", name="Gone soon", exact=True)).to_have_count(0)
+    page.reload()
+    wait_ready(page)
+    expect_titles(page, ["Stays"])
+
+
+def test_reorder_by_keyboard_keeps_focus_and_persists(open_app):
+    page = open_app()
+    add(page, "A", "B", "C")
+    page.get_by_role("checkbox", name="C", exact=True).focus()
+    page.keyboard.press("Alt+ArrowUp")
+    expect_titles(page, ["A", "C", "B"])
+    expect(page.get_by_role("checkbox", name="C", exact=True)).to_be_focused()
+    page.keyboard.press("Alt+ArrowUp")
+    expect_titles(page, ["C", "A", "B"])
+    expect(page.get_by_role("checkbox", name="C", exact=True)).to_be_focused()
+    page.get_by_role("button", name="Move A down").click()
+    expect_titles(page, ["C", "B", "A"])
+    page.reload()
+    wait_ready(page)
+    expect_titles(page, ["C", "B", "A"])
+
+
+def test_reorder_by_drag(open_app):
+    page = open_app()
+    add(page, "First", "Second", "Third")
+    page.locator("#task-list li", has_text="Third").drag_to(
+        page.locator("#task-list li", has_text="First"), target_position={"x": 20, "y": 3})
+    expect(page.locator("#task-list .task-title").first).to_have_text("Third")
+    expect_titles(page, ["Third", "First", "Second"])
+
+
+def test_task_titles_are_text_not_markup(open_app):
+    page = open_app()
+    hostile = '<img src=x onerror="document.title=\'pwned\'">'
+    add(page, hostile)
+    expect_titles(page, [hostile])
+    assert page.locator("#task-list img").count() == 0
+    assert page.title() == "Daypane"
