@@ -12,7 +12,7 @@ from ...core.agenda import Block, DayLayout
 from ...core.format import event_label, status_words, time_range
 from ...core.model import Occurrence
 from ...core.tasks import Task, format_estimate
-from ..dom import by_id, closest, h, on, replace_children
+from ..dom import by_id, closest, h, on, query, replace_children
 
 HOUR_PX = 44
 SCROLL_TO_HOUR = 7  # a working day starts near the top of the visible grid
@@ -30,6 +30,8 @@ class CalendarView:
     def render(self, layouts: list[DayLayout], *, today: date, now: datetime, tz: tzinfo,
                tasks_by_day: dict[date, tuple[Task, ...]], colors: dict[str, str],
                scroll: bool) -> None:
+        old = query(self.root, ".timeline-scroll")
+        kept_scroll = old.scrollTop if old is not None else SCROLL_TO_HOUR * HOUR_PX
         self.shown = {}
         self.colors = colors
         week = len(layouts) > 1
@@ -51,8 +53,8 @@ class CalendarView:
         scroller = h("div", timeline, class_="timeline-scroll")
         grid.append(scroller)
         replace_children(self.root, grid)
-        if scroll:
-            scroller.scrollTop = SCROLL_TO_HOUR * HOUR_PX
+        # A new view starts at the working day; a redraw of the same view stays where the user was.
+        scroller.scrollTop = SCROLL_TO_HOUR * HOUR_PX if scroll else kept_scroll
 
     def _day_head(self, day: date, today: date, tasks: tuple[Task, ...], week: bool):
         label = f"{day:%a} {day.day}" if week else f"{day:%A} {day.day} {day:%B}"
