@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from .model import Occurrence
 
@@ -37,12 +37,18 @@ class DayLayout:
     blocks: tuple[Block, ...]  # timed ones (cancelled included), by start_minute then column
 
 
+def _midnight(day: date, tz: tzinfo) -> datetime:
+    # Pinned to that midnight's fixed UTC offset: Python subtracts and compares two datetimes
+    # sharing one tzinfo by wall clock (a DST day would come out as 24 h), but uses real
+    # elapsed time when the tzinfo objects differ.
+    local = datetime.combine(day, time(), tzinfo=tz)
+    return local.replace(tzinfo=timezone(local.utcoffset() or timedelta(0)))
+
+
 def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
-    """Local midnight to next local midnight; 23 or 25 hours long on DST change days."""
-    return (
-        datetime.combine(day, time(), tzinfo=tz),
-        datetime.combine(day + timedelta(days=1), time(), tzinfo=tz),
-    )
+    """Local midnight to next local midnight; 23 or 25 hours long on DST change days
+    (``end - start`` gives the real length)."""
+    return _midnight(day, tz), _midnight(day + timedelta(days=1), tz)
 
 
 def range_bounds(days: Sequence[date], tz: tzinfo) -> tuple[datetime, datetime]:

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 import icalendar
 import recurring_ical_events
+from icalendar.timezone import tzp
 
 from .ics_checks import component_problem, uid_of
 from .ics_occurrence import text, to_occurrence
@@ -151,7 +152,20 @@ def _sort_key(occurrence: Occurrence, zone: tzinfo) -> tuple:
     )
 
 
+def _forget_custom_time_zones() -> None:
+    """Empty icalendar's process-wide cache of VTIMEZONE definitions.
+
+    icalendar remembers the first VTIMEZONE it sees for each non-standard TZID and reuses it
+    for every later file. Outlook names many different zones "Customized Time Zone", so a
+    second imported calendar would silently get the first one's offsets (hours off).
+    Re-selecting the current provider starts a fresh cache; times already parsed keep their
+    own tzinfo objects, so earlier calendars are unaffected.
+    """
+    tzp.use(tzp.name)
+
+
 def _read(text_: str) -> list[icalendar.Calendar]:
+    _forget_custom_time_zones()
     try:
         calendars = icalendar.Calendar.from_ical(text_, multiple=True)
     except Exception as error:  # noqa: BLE001 - icalendar raises many types on bad input

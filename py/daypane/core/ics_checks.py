@@ -7,7 +7,7 @@ The checks are cheap property reads, so they run on every component at import ti
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from icalendar import Component
 
