@@ -53,10 +53,27 @@ def status_words(occ: Occurrence) -> list[str]:
     return words
 
 
-def event_label(occ: Occurrence, tz: tzinfo) -> str:
-    """The accessible name of an event block: title, time, place, status."""
-    parts = [occ.title or "(no title)", time_range(occ, tz)]
+def event_parts(occ: Occurrence, tz: tzinfo, *, in_all_day_row: bool = False) -> list[tuple[str, str]]:
+    """The pieces of text an event block shows, in order, as (kind, text).
+
+    They are also its accessible name (joined by ", "), so what is seen and what is announced
+    match. In the all-day row the row's own "All day" label is not repeated on each event.
+    """
+    title = occ.title or "(no title)"
+    parts = [("title", f"Cancelled: {title}" if occ.cancelled else title)]
+    when = time_range(occ, tz)
+    if in_all_day_row:
+        when = when.removeprefix("All day").removeprefix(", ")
+    if when:
+        parts.append(("time", when))
     if occ.location:
-        parts.append(occ.location)
-    parts.extend(status_words(occ))
-    return ", ".join(parts)
+        parts.append(("location", occ.location))
+    words = [word for word in status_words(occ) if word != "cancelled"]
+    if words:
+        parts.append(("status", ", ".join(words)))
+    return parts
+
+
+def event_label(occ: Occurrence, tz: tzinfo, *, in_all_day_row: bool = False) -> str:
+    """The accessible name of an event block: title, time, place, status."""
+    return ", ".join(text for _, text in event_parts(occ, tz, in_all_day_row=in_all_day_row))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from ...core.agenda import Block, DayLayout
-from ...core.format import event_label, status_words, time_range
+from ...core.format import event_parts, status_words, time_range
 from ...core.model import Occurrence
 from ...core.tasks import Task, format_estimate
 from ..dom import by_id, closest, h, on, query, replace_children
@@ -105,19 +105,13 @@ class CalendarView:
             classes.append("cancelled")
         if occ.status == "tentative":
             classes.append("tentative")
-        words = status_words(occ)
-        # In the all-day row the row's own label says "All day"; only a span of days is news.
-        when = time_range(occ, tz)
-        if occ.all_day:
-            when = when.removeprefix("All day").removeprefix(", ")
-        return h("button",
-                 h("span", "Cancelled: " if occ.cancelled else None, class_="event-flag"),
-                 h("span", occ.title or "(no title)", class_="event-title"),
-                 h("span", when, class_="event-time") if when else None,
-                 h("span", occ.location, class_="event-location") if occ.location else None,
-                 h("span", ", ".join(words), class_="event-status") if words and not occ.cancelled else None,
-                 type="button", class_=" ".join(classes), data_key=key,
-                 aria_label=event_label(occ, tz),
+        # The name is the visible text itself; a hidden comma ends each piece so it reads as a
+        # sentence (the browser puts a space between the block-level pieces).
+        parts = event_parts(occ, tz, in_all_day_row=occ.all_day)
+        content = [h("span", text, h("span", ",", class_="sep") if index < len(parts) - 1 else None,
+                     class_=f"event-{part}")
+                   for index, (part, text) in enumerate(parts)]
+        return h("button", *content, type="button", class_=" ".join(classes), data_key=key,
                  style={**style, "--cal": self.colors.get(occ.calendar_id, "#3b6fd8")})
 
     def _on_click(self, event) -> None:

@@ -1,0 +1,58 @@
+"""axe-core (dev dependency, injected by the test, never shipped) finds no violations on each
+screen, and the main flows work from the keyboard alone."""
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import FIXTURES, ROOT
+
+AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+
+
+def violations(page: Page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("async () => (await axe.run(document)).violations")
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in result]
+
+
+@pytest.mark.parametrize("fragment", ["", "#/week/2026-03-04", "#/settings"])
+def test_no_violations_on_each_screen(open_app, fragment):
+    page = open_app(fragment)
+    page.get_by_role("textbox", name="New task").fill("Check accessibility")
+    page.get_by_role("textbox", name="New task").press("Enter")
+    expect(page.get_by_role("checkbox", name="Check accessibility")).to_be_visible()
+    assert violations(page) == []
+
+
+def test_no_violations_with_an_alert_and_the_event_dialog(open_app, tmp_path):
+    page = open_app()
+    bad = tmp_path / "bad.ics"
+    bad.write_text("not a calendar")
+    page.get_by_label("Import .ics file").set_input_files(str(bad))
+    expect(page.get_by_role("alert")).to_be_visible()
+    page.get_by_role("region", name="Calendar").get_by_role("button", name=re.compile("^Stand-up")).click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    assert violations(page) == []
+
+
+def test_keyboard_only_add_complete_and_navigate(open_app):
+    page = open_app()
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past the two page links: the New task box
+    expect(page.get_by_role("textbox", name="New task")).to_be_focused()
+    page.keyboard.type("Typed only")
+    page.keyboard.press("Enter")
+    checkbox = page.get_by_role("checkbox", name="Typed only", exact=True)
+    expect(checkbox).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(checkbox).to_be_focused()
+    page.keyboard.press("Space")
+    expect(page.locator("#task-list li.done")).to_have_count(1)
+    page.get_by_role("button", name="Next day").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#/day/2026-03-05$"))
