@@ -149,3 +149,28 @@ def test_drop_a_file_anywhere_to_import(open_app):
         }
     }""", text)
     expect(event(page, "Dentist, 07:00–07:45")).to_be_visible()
+
+
+# Real exports from the test corpora of recurring-ical-events and icalendar
+# (see tests/fixtures/ics/README.md for where each comes from).
+@pytest.mark.parametrize("fixture, fragment, day, label", [
+    # Google export with X-WR-TIMEZONE:America/New_York, seen from New York.
+    pytest.param("rie-x_wr_timezone_simple_events_issue_59.ics", "#/day/2021-12-22", "2021-12-22",
+                 "Google Calendar says this is noon to 1PM on 12/22/2021, 12:00–13:00",
+                 marks=pytest.mark.zone("America/New_York"), id="google-x-wr-timezone"),
+    # Outlook's unquoted Windows TZID "Eastern Standard Time": 17:00 there is 22:00 in Berlin.
+    pytest.param("icalendar-issue_836_do_not_quote_tzid.ics", "#/day/2024-10-28", "2024-10-28",
+                 "Anonymous Test Event for TZID, 22:00", id="outlook-windows-tzid"),
+    # A recurring event with one occurrence moved (17 Dec 2021), in Berlin.
+    pytest.param("rie-issue_62_moved_event.ics", "#/week/2021-12-17", "2021-12-17",
+                 "Karaoke, 21:30", id="moved-occurrence"),
+    # Apple-created event in a Google export, Europe/Zurich, daily on weekdays.
+    pytest.param("icalendar-x_location.ics", "#/day/2016-11-02", "2016-11-02",
+                 "Daily Sync, 14:00–14:30", id="apple-via-google"),
+])
+def test_corpus_exports_land_on_the_right_day_and_time(open_app, fixture, fragment, day, label):
+    page = open_app(fragment)
+    hide_sample(page)
+    import_file(page, FIXTURES / fixture)
+    # A string name matches a part of the accessible name (a regex with "/" trips Playwright).
+    expect(page.locator(f'.day-col[data-day="{day}"]').get_by_role("button", name=label)).to_have_count(1)
