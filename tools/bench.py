@@ -1,0 +1,434 @@
+"""Start-up benchmark: Daypane against the stock PyScript recipe (the "peer"), in headless Chromium.
+
+Measures, as medians of N runs (Daypane and peer runs interleaved):
+- cold start: a fresh browser context on a new, empty profile (empty HTTP cache), navigation start ->
+  data-app-state=ready;
+- warm start: a second load in the same context (HTTP cache warm, on disk as for a real visitor);
+- the bytes a cold load transfers.
+Prints one table and writes everything (raw samples included) to bench/results/<UTC date>-<commit>.json.
+See bench/README.md for what the figures mean and what exactly the peer is.
+
+    python tools/bench.py [--runs 5] [--warmup 1] [--no-save]
+
+Needs a built dist/ (`make bench` builds first). The peer site is built into build/bench-peer/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build  # noqa: E402  (tools/build.py: the same pinned wheels as Daypane's site-packages zip)
+from serve import serve_in_thread  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist"
+PEER = ROOT / "build" / "bench-peer"
+PEER_SOURCES = ROOT / "tools" / "bench_peer"
+CACHE = ROOT / "build" / "cache" / "bench"
+RESULTS = ROOT / "bench" / "results"
+NODE_MODULES = ROOT / "node_modules"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run",
+               "--disable-default-apps"]  # the same as tests/browser/conftest.py
+LOAD_TIMEOUT_MS = 180_000
+
+# micropip is not in the pyodide npm package; PyScript's `packages` needs it. This is the version
+# pyodide-lock.json names; PyPI's wheel has another sha256 than the lock's, so the peer's lock copy
+# gets the real one.
+MICROPIP = ("micropip", "0.11.1")
+# The issue's target: warm ready at least 2x faster than the stock recipe.
+TARGET_WARM_RATIO = 2.0
+PEER_RECIPE = (
+    "stock PyScript {pyscript} recipe: pyscript.toml `interpreter` = local pyodide.mjs and "
+    "`packages` = [the same {n} wheel URLs on localhost], installed by micropip {micropip} "
+    "(PyScript default packages_cache: micropip on the first load, its frozen lock from IndexedDB "
+    "on later loads); Pyodide {pyodide}'s stock python_stdlib.zip (.py sources); no preloads; "
+    "pyodide-lock.json copy patched only in micropip's sha256"
+)
+
+# Set before any page script: record performance.now() the moment data-app-state leaves "loading".
+# MutationObserver callbacks run at the next microtask checkpoint, so this is not polling-limited.
+READY_PROBE = """
+(() => {
+  performance.setResourceTimingBufferSize(2000);
+  const mark = () => {
+    const state = document.documentElement && document.documentElement.dataset.appState;
+    if (state && state !== "loading" && window.__benchState === undefined) {
+      window.__benchAt = performance.now();
+      window.__benchState = state;
+    }
+  };
+  new MutationObserver(mark).observe(document, {
+    attributes: true, subtree: true, attributeFilter: ["data-app-state"],
+  });
+})();
+"""
+
+BYTES_PROBE = """
+() => {
+  const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+  const sum = (key) => entries.reduce((total, e) => total + (e[key] || 0), 0);
+  return {transfer: sum("transferSize"), body: sum("encodedBodySize"), entries: entries.length};
+}
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="measured runs per site (default 5)")
+    parser.add_argument("--warmup", type=int, default=1,
+                        help="unrecorded rounds first, to warm the OS and Chromium (default 1)")
+    parser.add_argument("--no-save", action="store_true", help="print the table, write no JSON")
+    parser.add_argument("--incognito", action="store_true",
+                        help="one browser, an incognito context per sample (its in-memory HTTP cache "
+                             "never keeps the 9.6 MB pyodide.asm.wasm: see bench/README.md)")
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    if not (DIST / "index.html").exists():
+        sys.exit("dist/ is missing: run `make build` (make bench does it for you).")
+
+    started = time.monotonic()
+    wheels, micropip_wheel = build_peer()
+    sites = {"daypane": DIST, "peer": PEER}
+    servers, urls = {}, {}
+    for name, root in sites.items():
+        servers[name], urls[name] = serve_in_thread(root)
+
+    from playwright.sync_api import sync_playwright
+
+    samples = {name: [] for name in sites}
+    hosts: set[str] = set()
+    try:
+        with sync_playwright() as playwright:
+            contexts = Contexts(playwright, args.incognito)
+            try:
+                total = args.warmup + args.runs
+                for round_ in range(total):
+                    # Alternate the order so drift in machine load hits both sites alike.
+                    order = ["daypane", "peer"] if round_ % 2 == 0 else ["peer", "daypane"]
+                    for name in order:
+                        result = measure(contexts, urls[name], hosts)
+                        label = "warm-up" if round_ < args.warmup else f"run {round_ - args.warmup + 1}/{args.runs}"
+                        print(f"  {label:9} {name:8} cold {result['cold_ms']:7.0f} ms   "
+                              f"warm {result['warm_ms']:7.0f} ms", file=sys.stderr, flush=True)
+                        if round_ >= args.warmup:
+                            samples[name].append(result)
+            finally:
+                contexts.close()
+    finally:
+        for server in servers.values():
+            server.shutdown()
+
+    report = make_report(samples, wheels, micropip_wheel, chromium_version(), hosts, args,
+                         time.monotonic() - started)
+    print_table(report)
+    if not args.no_save:
+        out = save(report)
+        print(f"\nresults: {out.relative_to(ROOT)}")
+    return 0
+
+
+# -- the peer site --------------------------------------------------------------------------------
+
+
+def build_peer() -> tuple[list[Path], Path]:
+    """build/bench-peer/: stock PyScript + stock Pyodide + the same wheels, all on localhost."""
+    wheels = build.download_wheels(ROOT / "requirements" / "browser.txt")
+    micropip_wheel = download(*MICROPIP)
+    if PEER.exists():
+        shutil.rmtree(PEER)
+    vendor = PEER / "vendor"
+    (vendor / "wheels").mkdir(parents=True)
+    for name in ("index.html", "main.py"):
+        shutil.copy2(PEER_SOURCES / name, PEER / name)
+    shutil.copy2(DIST / "static" / "sample.ics", PEER / "sample.ics")
+    shutil.copytree(NODE_MODULES / "@pyscript" / "core" / "dist", vendor / "pyscript",
+                    ignore=shutil.ignore_patterns("*.map"))
+    pyodide = vendor / "pyodide"
+    pyodide.mkdir()
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        shutil.copy2(NODE_MODULES / "pyodide" / name, pyodide / name)  # stock stdlib: .py sources
+    lock = json.loads((NODE_MODULES / "pyodide" / "pyodide-lock.json").read_text())
+    entry = lock["packages"]["micropip"]
+    if entry["file_name"] != micropip_wheel.name:
+        sys.exit(f"pyodide-lock.json wants {entry['file_name']}, bench.py pins {micropip_wheel.name}")
+    entry["sha256"] = hashlib.sha256(micropip_wheel.read_bytes()).hexdigest()
+    (pyodide / "pyodide-lock.json").write_text(json.dumps(lock))
+    shutil.copy2(micropip_wheel, pyodide / micropip_wheel.name)
+    for wheel in wheels:
+        shutil.copy2(wheel, vendor / "wheels" / wheel.name)
+    packages = ",\n".join(f'  "./vendor/wheels/{w.name}"' for w in wheels)
+    (PEER / "pyscript.toml").write_text(
+        "# Written by tools/bench.py: the stock recipe, every wheel from localhost.\n"
+        'interpreter = "./vendor/pyodide/pyodide.mjs"\n'
+        f"packages = [\n{packages},\n]\n")
+    return wheels, micropip_wheel
+
+
+def download(name: str, version: str) -> Path:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    found = [w for w in CACHE.glob("*.whl")
+             if build.normalise(w.name.split("-")[0]) == name and w.name.split("-")[1] == version]
+    if not found:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--disable-pip-version-check",
+             "--python-version", "3.14", "--only-binary=:all:", "--dest", str(CACHE), f"{name}=={version}"],
+            check=True,
+        )
+        return download(name, version)
+    return found[0]
+
+
+# -- measuring ------------------------------------------------------------------------------------
+
+
+class Contexts:
+    """Fresh browser contexts, each with an empty HTTP cache.
+
+    Default: a persistent context on a new, empty profile folder per sample (a Chromium launch each,
+    not timed), so the HTTP cache is on disk as for a real visitor. Playwright's ordinary contexts
+    are incognito: their in-memory HTTP cache refuses entries over 1/8 of its size, and
+    pyodide.asm.wasm (9.6 MB) is re-downloaded and recompiled on every "warm" load. With
+    incognito=True: one browser for the whole run and one such context per sample.
+    """
+
+    OPTIONS = {"timezone_id": "Europe/Berlin", "locale": "en-GB",
+               "viewport": {"width": 1400, "height": 900}}
+
+    def __init__(self, playwright, incognito: bool) -> None:
+        self.playwright = playwright
+        self.incognito = incognito
+        self.browser = (playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+                        if incognito else None)
+        self.profiles: list[tempfile.TemporaryDirectory] = []
+
+    def new(self):
+        if self.browser:
+            return self.browser.new_context(**self.OPTIONS)
+        profile = tempfile.TemporaryDirectory(prefix="daypane-bench-")
+        self.profiles.append(profile)
+        context = self.playwright.chromium.launch_persistent_context(
+            profile.name, executable_path=CHROMIUM, args=LAUNCH_ARGS, **self.OPTIONS)
+        for page in context.pages:  # the start page of a persistent context
+            page.close()
+        time.sleep(1)  # let a new profile's own start-up disk work settle before timing
+        return context
+
+    def done(self, context) -> None:
+        context.close()
+        while self.profiles:
+            self.profiles.pop().cleanup()
+
+    def close(self) -> None:
+        if self.browser:
+            self.browser.close()
+
+
+def measure(contexts: Contexts, url: str, hosts: set[str]) -> dict:
+    """One cold load in a fresh context, then one warm load in the same context."""
+    context = contexts.new()
+    context.add_init_script(READY_PROBE)
+    requests: list[str] = []
+    errors: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("page", lambda page: page.on("pageerror", lambda error: errors.append(str(error))))
+    try:
+        cold = load(context, url, requests, errors, hosts)
+        warm = load(context, url, requests, errors, hosts)
+    finally:
+        contexts.done(context)
+    return {
+        "cold_ms": cold["ms"], "warm_ms": warm["ms"],
+        "cold_transfer_bytes": cold["transfer"], "cold_body_bytes": cold["body"],
+        "cold_requests": cold["requests"],
+        "warm_transfer_bytes": warm["transfer"], "warm_body_bytes": warm["body"],
+        "warm_requests": warm["requests"],
+    }
+
+
+def load(context, url: str, requests: list[str], errors: list[str], hosts: set[str]) -> dict:
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    first = len(requests)
+    try:
+        page.goto(url)
+        try:
+            page.wait_for_function("window.__benchState !== undefined", timeout=LOAD_TIMEOUT_MS,
+                                   polling=100)
+        except Exception:
+            sys.exit(f"{url} did not leave 'loading' in {LOAD_TIMEOUT_MS / 1000:.0f} s; "
+                     f"console:\n" + "\n".join(console[-20:]))
+        state, ms = page.evaluate("[window.__benchState, window.__benchAt]")
+        sizes = page.evaluate(BYTES_PROBE)
+        made = requests[first:]
+        check_hosts(made, hosts)
+        if state != "ready" or errors:
+            detail = page.evaluate("document.documentElement.dataset.error || ''")
+            sys.exit(f"{url} reached state {state!r} {detail} errors={errors}; console:\n"
+                     + "\n".join(console[-20:]))
+    finally:
+        page.close()
+    return {"ms": ms, "transfer": sizes["transfer"], "body": sizes["body"], "requests": len(made)}
+
+
+def check_hosts(urls: list[str], hosts: set[str]) -> None:
+    foreign = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss"):
+            hosts.add(parts.hostname or "")
+            if parts.hostname != "127.0.0.1":
+                foreign.append(url)
+    if foreign:
+        sys.exit(f"ABORT: requests left 127.0.0.1: {foreign}")
+
+
+# -- reporting ------------------------------------------------------------------------------------
+
+
+def make_report(samples, wheels, micropip_wheel, chromium_version, hosts, args, seconds) -> dict:
+    keys = list(next(iter(samples.values()))[0])
+    medians = {name: {key: statistics.median(s[key] for s in runs) for key in keys}
+               for name, runs in samples.items()}
+    ratios = {kind: medians["peer"][f"{kind}_ms"] / medians["daypane"][f"{kind}_ms"]
+              for kind in ("cold", "warm")}
+    commit = git("rev-parse", "--short", "HEAD")
+    return {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "commit": commit,
+        "commit_full": git("rev-parse", "HEAD"),
+        "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
+        "machine": {"nproc": nproc(), "platform": platform.platform(), "cpu": cpu_model()},
+        "versions": {
+            "pyodide": build.npm_version("pyodide"),
+            "pyscript": build.npm_version("@pyscript/core"),
+            "chromium": chromium_version,
+            "playwright": metadata.version("playwright"),
+            "host_python": platform.python_version(),
+            "micropip": MICROPIP[1],
+            "wheels": sorted(w.name for w in wheels),
+        },
+        "method": {
+            "runs": args.runs,
+            "warmup_rounds": args.warmup,
+            "interleaved": True,
+            "contexts": ("incognito context per sample, one browser for the run" if args.incognito
+                         else "persistent context on a new empty profile (disk HTTP cache) per sample"),
+            "cold": "fresh browser context (empty HTTP cache); performance.now() when data-app-state "
+                    "becomes ready (MutationObserver installed by add_init_script)",
+            "warm": "second load in the same context (HTTP cache warm)",
+            "bytes": "sum of transferSize / encodedBodySize of the navigation and resource timing "
+                     "entries when ready",
+            "request_hosts": sorted(hosts),
+            "seconds": round(seconds, 1),
+        },
+        "sites": {
+            "daypane": {"recipe": "dist/ as built by tools/build.py", "samples": samples["daypane"]},
+            "peer": {"recipe": peer_recipe(len(wheels)), "micropip_wheel": micropip_wheel.name,
+                     "samples": samples["peer"]},
+        },
+        "medians": medians,
+        "ratios_peer_over_daypane": ratios,
+        "target": {"text": "warm ready at least 2x faster than the stock recipe",
+                   "warm_ratio_required": TARGET_WARM_RATIO,
+                   "warm_ratio": ratios["warm"], "met": ratios["warm"] >= TARGET_WARM_RATIO},
+    }
+
+
+def peer_recipe(n: int) -> str:
+    return PEER_RECIPE.format(pyscript=build.npm_version("@pyscript/core"), n=n,
+                              micropip=MICROPIP[1], pyodide=build.npm_version("pyodide"))
+
+
+def print_table(report: dict) -> None:
+    med, runs = report["medians"], {k: v["samples"] for k, v in report["sites"].items()}
+    n = report["method"]["runs"]
+
+    def ms(name, key):
+        values = [s[key] for s in runs[name]]
+        return f"{med[name][key]:6.0f} ({min(values):.0f}-{max(values):.0f})"
+
+    def mb(name, key):
+        return f"{med[name][key] / 1e6:6.2f} MB"
+
+    ratios = report["ratios_peer_over_daypane"]
+    target = report["target"]
+    rows = [
+        ("cold start to ready, ms", ms("daypane", "cold_ms"), ms("peer", "cold_ms"), f"{ratios['cold']:.2f}x"),
+        ("warm start to ready, ms", ms("daypane", "warm_ms"), ms("peer", "warm_ms"), f"{ratios['warm']:.2f}x"),
+        ("cold bytes transferred", mb("daypane", "cold_transfer_bytes"), mb("peer", "cold_transfer_bytes"),
+         f"{med['peer']['cold_transfer_bytes'] / med['daypane']['cold_transfer_bytes']:.2f}x"),
+        ("warm bytes transferred", mb("daypane", "warm_transfer_bytes"), mb("peer", "warm_transfer_bytes"), ""),
+        ("cold requests", f"{med['daypane']['cold_requests']:6.0f}", f"{med['peer']['cold_requests']:6.0f}", ""),
+    ]
+    header = ("", "Daypane", "peer¹", "peer/Daypane")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    print(f"\nStart-up, median of {n} runs (min-max), {report['commit']}"
+          f"{' (dirty)' if report['dirty'] else ''}, {report['machine']['nproc']} CPUs, "
+          f"Chromium {report['versions']['chromium']}, {report['method']['contexts']}")
+    for row in [header] + rows:
+        print("  ".join([row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]))
+    verdict = "MET" if target["met"] else "NOT MET"
+    print(f"target: {target['text']}: warm {target['warm_ratio']:.2f}x -> {verdict}")
+    print(f"¹ peer = {report['sites']['peer']['recipe']}.")
+    print(f"  All requests went to: {', '.join(report['method']['request_hosts'])}.")
+
+
+def save(report: dict) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{report['date'][:10]}-{report['commit']}.json"
+    partial = out.with_suffix(".tmp")
+    partial.write_text(json.dumps(report, indent=2) + "\n")
+    partial.replace(out)
+    return out
+
+
+def chromium_version() -> str:
+    out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
+    found = re.search(r"\d+(?:\.\d+)+", out)
+    return found.group() if found else out.strip()
+
+
+def git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def nproc() -> int:
+    try:
+        return int(subprocess.run(["nproc"], capture_output=True, text=True, check=True).stdout)
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return len(os.sched_getaffinity(0))
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
