@@ -17,6 +17,18 @@ SHOW_AS = {
 }
 
 
+def safe_link(url: str) -> str | None:
+    """A provider's link, only if it is plain https: a `javascript:` or `data:` URL from event
+    data must never become a clickable link."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme == "https" and parts.netloc else None
+
+
 def clock(moment: datetime, tz: tzinfo) -> str:
     return moment.astimezone(tz).strftime("%H:%M")
 

@@ -27,7 +27,8 @@ class Occurrence:
     status: str = "confirmed"  # "confirmed" | "tentative" | "cancelled"
     show_as: str = "busy"  # "busy" | "free" | "tentative" | "oof" | "workingElsewhere" | "unknown"
     recurring: bool = False
-    url: str = ""
+    url: str = ""        # where the provider shows this event (Outlook's webLink)
+    join_url: str = ""   # the online meeting to join, if any
 
     @property
     def all_day(self) -> bool:

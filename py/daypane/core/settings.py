@@ -11,6 +11,8 @@ SCHEMA_VERSION = 1
 class Settings:
     show_sample: bool = True          # on at first run, so a new user sees a filled week
     time_zone: str | None = None      # None: follow the browser's zone
+    client_id: str = ""               # an organisation's own app registration ("" = config.json's)
+    tenant: str = ""                  # its tenant: GUID, domain, organizations or common
 
     def with_sample(self, shown: bool) -> "Settings":
         return replace(self, show_sample=shown)
@@ -19,11 +21,17 @@ class Settings:
         return replace(self, time_zone=name or None)
 
 
+    def with_registration(self, client_id: str, tenant: str) -> "Settings":
+        return replace(self, client_id=client_id.strip().lower(), tenant=tenant.strip())
+
+
 def dump(settings: Settings) -> dict:
     return {
         "version": SCHEMA_VERSION,
         "showSample": settings.show_sample,
         "timeZone": settings.time_zone,
+        "clientId": settings.client_id,
+        "tenant": settings.tenant,
     }
 
 
@@ -33,4 +41,6 @@ def load(data: dict | None) -> Settings:
     return Settings(
         show_sample=bool(data.get("showSample", True)),
         time_zone=data.get("timeZone") or None,
+        client_id=data.get("clientId", ""),
+        tenant=data.get("tenant", ""),
     )

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from daypane.core.format import event_label, status_words, time_range
+from daypane.core.format import event_label, safe_link, status_words, time_range
 from daypane.core.model import Occurrence
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -60,3 +60,12 @@ def test_a_busy_confirmed_meeting_has_no_status_words():
     occ = timed(datetime(2026, 3, 4, 9, tzinfo=BERLIN), datetime(2026, 3, 4, 10, tzinfo=BERLIN), title="")
     assert status_words(occ) == []
     assert event_label(occ, BERLIN) == "(no title), 09:00–10:00"
+
+
+def test_only_https_links_are_kept():
+    assert safe_link("https://outlook.office365.com/owa/?itemid=A") == "https://outlook.office365.com/owa/?itemid=A"
+    assert safe_link("javascript:alert(1)") is None
+    assert safe_link(" JavaScript:alert(1)") is None
+    assert safe_link("data:text/html,<script>") is None
+    assert safe_link("http://example.com/") is None
+    assert safe_link("https://[broken") is None
