@@ -32,7 +32,7 @@ VENDOR = DIST / "static" / "vendor"
 # What the page itself loads from the pyodide package; the rest of the npm package is for Node.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
 # Top-level files of the site, copied as they are.
-SITE_FILES = ("index.html", "pyscript.toml", "config.json")
+SITE_FILES = ("index.html", "redirect.html", "pyscript.toml", "config.json")
 SITE_DIRS = ("static",)
 # Test suites inside wheels are large and never imported by the app.
 SKIP_PARTS = {"tests", "test", "__pycache__"}
@@ -54,6 +54,7 @@ def main() -> int:
 
     copy_pyodide()
     copy_pyscript()
+    copy_msal()
     shutil.copy2(site_packages_zip(), VENDOR / "site-packages.zip")
     shutil.copy2(app_zip(), VENDOR / "daypane.zip")
     size = sum(p.stat().st_size for p in DIST.rglob("*") if p.is_file())
@@ -86,6 +87,15 @@ def copy_pyscript() -> None:
         VENDOR / "pyscript",
         ignore=shutil.ignore_patterns("*.map"),
     )
+
+
+def copy_msal() -> None:
+    # The classic bundle (global `msal`) and v5's redirect bridge for redirect.html.
+    lib = NODE_MODULES / "@azure" / "msal-browser" / "lib"
+    target = VENDOR / "msal"
+    target.mkdir(parents=True)
+    shutil.copy2(lib / "msal-browser.min.js", target / "msal-browser.min.js")
+    shutil.copy2(lib / "redirect-bridge" / "msal-redirect-bridge.min.js", target / "msal-redirect-bridge.min.js")
 
 
 def precompiled_stdlib() -> Path:

@@ -49,6 +49,8 @@ def browser():
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",
                   "--disable-default-apps"],
+            # Keep Chromium's popup blocker: a sign-in popup must come from a real click.
+            ignore_default_args=["--disable-popup-blocking"],
         )
         yield browser
         browser.close()

@@ -14,13 +14,19 @@ from zoneinfo import available_timezones
 
 import js
 
-from ..core import library, route as routes, settings as settings_mod, tasks as tasks_mod
+from ..core import consent, library, route as routes, settings as settings_mod, tasks as tasks_mod
 from ..core.agenda import layout_days, now_minute, range_bounds
+from ..core.auth import AuthError, AuthFailure
+from ..core.config import Config, effective_microsoft, parse_config, registration_problem
 from ..core.ics import IcsError, ParsedCalendar, parse_calendar
 from ..core.model import Calendar
 from . import clock
-from .dom import by_id, h, on, replace_children
-from .http import FetchError, fetch_bytes, read_file
+from .dom import by_id, closest, h, on, replace_children, spawn
+from .http import FetchError, FetchTransport, fetch_bytes, read_file
+from .msal import MsalClient
+from .outlook import Outlook
+from .ui.accounts import AccountsView
+from .ui.admin import AdminView
 from .ui.alerts import Alerts
 from .ui.calendar import CalendarView
 from .ui.sources import SourcesView
@@ -28,6 +34,9 @@ from .ui.tasks import TasksView
 
 SAMPLE = Calendar(id=library.SAMPLE_ID, name="Sample calendar", color="#8a5cd1", source="sample")
 SAMPLE_URL = "./static/sample.ics"
+CONFIG_URL = "./config.json"
+SETUP_GUIDE = "./static/setup.html"
+REFRESH_SECONDS = 5 * 60
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 
@@ -44,6 +53,12 @@ class App:
         self.tasks_view = TasksView(self)
         self.calendar_view = CalendarView(self)
         self.sources_view = SourcesView(self)
+        self.accounts_view = AccountsView(self)
+        self.admin_view = AdminView(self)
+        self.landing = consent.parse_landing(js.location.search)
+        self.config = Config()
+        self.outlook: Outlook | None = None
+        self.names: dict[str, str] = {}
         self.parsed: dict[str, ParsedCalendar] = {}
         self.broken: set[str] = set()
         self.tasks_readonly = False
@@ -55,6 +70,8 @@ class App:
     # -- start-up ---------------------------------------------------------------------------
 
     async def start(self) -> None:
+        # MSAL first: handleRedirectPromise must run before any other MSAL call on every load.
+        await self._start_outlook()
         if self.settings.show_sample:
             await self._load_sample()
         on(js.window, "hashchange", self._on_hashchange)
@@ -62,13 +79,247 @@ class App:
         on(by_id("nav-next"), "click", lambda e: self.go(routes.step(self.route, 1)))
         on(by_id("nav-today"), "click", lambda e: self.go(routes.Route(self.calendar_view_name(), self.today())))
         on(by_id("time-zone"), "change", self._on_time_zone)
+        on(by_id("registration-form"), "submit", self._on_registration, prevent_default=True)
+        on(by_id("landing-connect"), "click", lambda e: self.connect_outlook())
+        on(by_id("admin-links"), "click", self._on_copy)
+        if self.landing is not None:
+            self._show_landing()
         for button in ("nav-prev", "nav-today", "nav-next"):
             by_id(button).disabled = False
         self.tasks_view.enable()
         self.sources_view.enable()
+        self.accounts_view.enable()
+        on(js.window, "focus", lambda e: self.refresh(max_age=60))
         self.render(scroll=True)
         by_id("startup").hidden = True
         js.document.documentElement.dataset.appState = "ready"
+        self.refresh()
+        spawn(self._refresh_periodically())
+
+    async def _start_outlook(self) -> None:
+        try:
+            self.config = parse_config(await fetch_bytes(CONFIG_URL))
+        except FetchError:
+            self.config = parse_config(None)
+        microsoft = effective_microsoft(self.config, self.settings.client_id, self.settings.tenant)
+        if microsoft is None:
+            return
+        client = MsalClient(microsoft.client_id, microsoft.authority, self._app_url() + "redirect.html")
+        self.outlook = Outlook(self.store, client, FetchTransport(),
+                               on_change=self._outlook_changed, on_problem=self._outlook_problem)
+        try:
+            returned = await client.start()
+        except AuthError as error:
+            self._sign_in_problem(None, error.failure)
+            returned = None
+        self.outlook.reconcile()
+        if returned is not None:
+            await self._account_added(returned)
+
+    # -- organisations: own registration, admin page, consent landing -----------------------
+
+    def microsoft_client_id(self) -> str | None:
+        microsoft = effective_microsoft(self.config, self.settings.client_id, self.settings.tenant)
+        return microsoft.client_id if microsoft else None
+
+    def app_url(self) -> str:
+        return self._app_url()
+
+    async def _on_registration(self, event) -> None:
+        client_id, tenant = by_id("client-id").value, by_id("tenant").value
+        status = by_id("registration-status")
+        problem = registration_problem(client_id, tenant)
+        if problem:
+            status.textContent = ""
+            self.alerts.problem("The app registration was not saved", problem, key="registration")
+            return
+        if await self._save_settings(self.settings.with_registration(client_id, tenant)):
+            self.alerts.clear("registration")
+            await self._restart_outlook()
+            status.textContent = ("Saved. The next sign-in uses this registration." if client_id.strip()
+                                  else "Saved. Sign-ins use this site's configuration.")
+
+    async def _restart_outlook(self) -> None:
+        """A new registration takes effect from the next sign-in: rebuild the MSAL client."""
+        self.outlook = None
+        await self._start_outlook()
+        self.render()
+
+    def _show_landing(self) -> None:
+        landing = self.landing
+        if landing.granted:
+            by_id("landing-title").textContent = "Admin consent granted"
+            by_id("landing-detail").textContent = (
+                f"Daypane is now approved for the organisation with tenant ID {landing.tenant or '(not given)'}. "
+                "People there can connect their Outlook calendar without being asked again.")
+            by_id("landing-next").textContent = ("Check in Enterprise applications that “Enabled for users "
+                                                 "to sign-in?” is Yes. You can connect your own calendar now.")
+        else:
+            problem = consent.classify(AuthFailure(landing.error, message=landing.description))
+            by_id("landing-title").textContent = "Admin consent not granted"
+            by_id("landing-detail").textContent = landing.description or landing.error
+            by_id("landing-next").textContent = (
+                f"{problem.what_to_do} You can open the admin page again to retry."
+                if problem.code != "AADSTS65004" else
+                "Consent was declined. To approve Daypane, open the admin page again and accept.")
+        # A reload must not repeat the landing: drop ?admin_consent… from the address.
+        js.history.replaceState(None, "", self._app_url() + js.location.hash)
+
+    def _on_copy(self, event) -> None:
+        button = closest(event, "button[data-copy]")
+        if button is not None:
+            js.navigator.clipboard.writeText(button.dataset.copy)
+            self.alerts.note("Copied to the clipboard.")
+
+    # -- Outlook ----------------------------------------------------------------------------
+
+    def connect_outlook(self, home_id: str | None = None) -> None:
+        """From the click: open the popup at once (it needs the click's user activation)."""
+        if self.outlook is None:
+            self.alerts.problem(
+                "Outlook is not set up in this copy of Daypane",
+                "This deployment has no Microsoft app registration (config.json has no "
+                "microsoft.clientId). An organisation can use its own: enter its Application "
+                "(client) ID in Settings, or ask whoever hosts this page to follow the setup guide.",
+                key="outlook-config",
+                links=(("Open Settings", "#/settings"), ("Setup guide", SETUP_GUIDE)))
+            return
+        hint = next((a.username for a in self.outlook.accounts if a.home_id == home_id), "")
+        if js.matchMedia("(display-mode: standalone)").matches:
+            spawn(self._redirect_sign_in(hint))  # installed app: popups open outside it
+            return
+        promise = self.outlook.client.begin_popup(hint)
+        spawn(self._finish_popup(promise, hint))
+
+    async def _finish_popup(self, promise, hint: str) -> None:
+        try:
+            account = await self.outlook.client.finish_popup(promise)
+        except AuthError as error:
+            if error.failure.popup_blocked:
+                self.alerts.note("The sign-in window was blocked; continuing in this tab…")
+                await self._redirect_sign_in(hint)
+            else:
+                self._sign_in_problem(None, error.failure)
+            return
+        await self._account_added(account)
+
+    async def _redirect_sign_in(self, hint: str) -> None:
+        try:
+            await self.outlook.client.login_redirect(hint)
+        except AuthError as error:
+            self._sign_in_problem(None, error.failure)
+
+    async def _account_added(self, signed_in) -> None:
+        account = await self.outlook.add(signed_in)
+        self.alerts.clear("signin")
+        self.alerts.note(f"Connected {account.label}. Loading calendars…")
+        if self.settings.show_sample:
+            await self._save_settings(self.settings.with_sample(False))  # real events replace it
+        self.render()
+        await self._sync()
+
+    def sign_out(self, home_id: str) -> None:
+        spawn(self._sign_out(home_id))
+
+    async def _sign_out(self, home_id: str) -> None:
+        label = next((a.label for a in self.outlook.accounts if a.home_id == home_id), "")
+        try:
+            await self.outlook.remove(home_id)
+        except AuthError as error:
+            self._sign_in_problem(None, error.failure)
+        self.alerts.clear(f"outlook-{home_id}")
+        self.alerts.note(f"Signed out {label}; its cached events were deleted from this browser.")
+        self.render()
+
+    def pick_outlook_calendar(self, home_id: str, calendar_id: str, selected: bool) -> None:
+        async def pick() -> None:
+            await self.outlook.set_selected(home_id, calendar_id, selected)
+            self.render()
+            if selected:
+                await self._sync()
+        spawn(pick())
+
+    def refresh(self, max_age: int = REFRESH_SECONDS) -> None:
+        """Sync when the shown weeks are missing from the cache or older than max_age seconds."""
+        if self.outlook is not None and self.outlook.stale(self._shown_days(), self.now(), max_age):
+            spawn(self._sync())
+
+    async def _refresh_periodically(self) -> None:
+        import asyncio
+        while True:
+            await asyncio.sleep(REFRESH_SECONDS)
+            self.refresh(max_age=REFRESH_SECONDS - 5)
+
+    async def _sync(self) -> None:
+        days = self._shown_days()
+        self._render_accounts()
+        await self.outlook.sync(days, self.tz, str(self.tz), self.now())
+
+    def _outlook_changed(self) -> None:
+        self._render_accounts()
+        if self.route.view in ("day", "week"):
+            self.redraw_calendar()
+
+    def _outlook_problem(self, account, problem) -> None:
+        if isinstance(problem, AuthFailure):
+            self._sign_in_problem(account, problem)
+        else:
+            self.alerts.problem(f"Could not refresh Outlook events of {account.label}",
+                                f"{problem} The events from the last sync are still shown.",
+                                key=f"outlook-{account.home_id}")
+
+    def _sign_in_problem(self, account, failure: AuthFailure) -> None:
+        """Say what went wrong in words a person (and their admin) can act on."""
+        problem = consent.classify(failure)
+        who = f" ({account.label})" if account else ""
+        key = f"outlook-{account.home_id}" if account else "signin"
+        extra, copy = [], []
+        if problem.admin_must_act and self.config.microsoft is not None:
+            link = consent.admin_consent_url(self._tenant_for(account), self.config.microsoft.client_id,
+                                             self._app_url(), state=js.crypto.randomUUID())
+            message = consent.admin_message(self.config.microsoft.client_id, link)
+            extra = [h("p", h("a", "Admin consent link", href=link, target="_blank", rel="noopener"),
+                       " — send it to your administrator, or open it yourself if you are one.",
+                       class_="alert-links"),
+                     h("details", h("summary", "Message for your administrator"),
+                       h("pre", message, class_="admin-message"))]
+            copy = [("Copy link", link), ("Copy message", message)]
+        elif problem.details and problem.title == "Sign-in did not complete":
+            copy = [("Copy details", problem.details)]
+        actions = [("Try again", lambda: self.connect_outlook(account.home_id if account else None))] \
+            if problem.try_again else []
+        self.alerts.problem(problem.title + who, f"{problem.what_happened} {problem.what_to_do}",
+                            key=key, extra=extra, copy=copy, actions=actions)
+
+    def _tenant_for(self, account) -> str:
+        """The user's tenant: the account's when known, else the configured one, else any
+        organisation's admin."""
+        if account is not None and account.tenant_id:
+            return account.tenant_id
+        authority_tenant = self.config.microsoft.authority.rsplit("/", 1)[-1]
+        return authority_tenant if authority_tenant not in ("common", "consumers") else "organizations"
+
+    def _app_url(self) -> str:
+        """The app page itself: where admin consent lands (never redirect.html)."""
+        return js.location.href.split("#")[0].split("?")[0].rsplit("/", 1)[0] + "/"
+
+    def _render_accounts(self) -> None:
+        if self.outlook is None:
+            return
+        self.accounts_view.render(self.outlook.accounts, needs_sign_in=self.outlook.needs_sign_in,
+                                  syncing=self.outlook.syncing, errors=self.outlook.last_error,
+                                  synced_text=self._synced_text)
+
+    def _synced_text(self, iso: str) -> str:
+        if not iso:
+            return ""
+        from datetime import datetime
+        moment = datetime.fromisoformat(iso).astimezone(self.tz)
+        return f"{moment:%H:%M}" if moment.date() == self.today() else f"{moment:%d %b %H:%M}"
+
+    def _shown_days(self) -> list[date]:
+        route = self.route if self.route.view in ("day", "week") else routes.Route("day", self.today())
+        return routes.week_days(route.day) if route.view == "week" else [route.day]
 
     def _load_tasks(self) -> tasks_mod.TaskList:
         try:
@@ -107,9 +358,12 @@ class App:
         js.location.hash = routes.format_route(route)
 
     def _on_hashchange(self, event) -> None:
+        self.landing = None  # leaving the consent landing for the app
         previous = self.route
         self.route = routes.parse_route(js.location.hash, self.today())
         self.render(scroll=previous.view != self.route.view or previous.view not in ("day", "week"))
+        if self.route != previous:
+            self.refresh()
 
     async def _on_time_zone(self, event) -> None:
         name = by_id("time-zone").value or None
@@ -125,9 +379,18 @@ class App:
     def render(self, scroll: bool = False) -> None:
         self.redraw_tasks()
         self.sources_view.render(self.calendars, self.settings.show_sample)
+        self._render_accounts()
         on_settings = self.route.view == "settings"
-        by_id("settings").hidden = not on_settings
-        by_id("calendar").hidden = on_settings
+        on_admin = self.route.view == "admin"
+        landing = self.landing is not None
+        by_id("landing").hidden = not landing
+        by_id("settings").hidden = not on_settings or landing
+        by_id("admin").hidden = not on_admin or landing
+        by_id("calendar").hidden = on_settings or on_admin or landing
+        by_id("tasks").hidden = on_admin or landing
+        by_id("sources").hidden = on_admin or landing
+        if on_admin:
+            self.admin_view.render()
         by_id("nav-settings").setAttribute("aria-current", "page") if on_settings else \
             by_id("nav-settings").removeAttribute("aria-current")
         if on_settings:
@@ -140,7 +403,7 @@ class App:
 
     def redraw_calendar(self, scroll: bool = False) -> None:
         route = self.route if self.route.view in ("day", "week") else routes.Route("day", self.today())
-        days = routes.week_days(route.day) if route.view == "week" else [route.day]
+        days = self._shown_days()
         start, end = range_bounds(days, self.tz)
         occurrences = []
         colors = {}
@@ -155,6 +418,11 @@ class App:
                                         f"Expanding its events failed ({error}). The other calendars "
                                         "are shown; removing and re-importing the file may help.",
                                         key=f"cal-{calendar.id}")
+        if self.outlook is not None:
+            for key, name, color in self.outlook.calendars():
+                colors[key] = color
+                self.names[key] = name
+            occurrences.extend(self.outlook.occurrences(days))
         today = self.today()
         self.calendar_view.render(
             layout_days(occurrences, days, self.tz), today=today, now=self.now(), tz=self.tz,
@@ -197,7 +465,7 @@ class App:
         for item in self.calendars:
             if item.calendar.id == calendar_id:
                 return item.calendar.name
-        return calendar_id
+        return self.names.get(calendar_id, calendar_id)
 
     def _render_settings(self) -> None:
         select = by_id("time-zone")
@@ -208,6 +476,8 @@ class App:
             replace_children(select, options)
             self.zone_options_built = True
         select.value = self.settings.time_zone or ""
+        by_id("client-id").value = self.settings.client_id
+        by_id("tenant").value = self.settings.tenant
 
     # -- storing ----------------------------------------------------------------------------
 

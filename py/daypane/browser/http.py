@@ -4,7 +4,7 @@ returns plain Python values and raises plain Python errors, never JS objects."""
 from __future__ import annotations
 
 import js
-from pyodide.ffi import JsException
+from pyodide.ffi import JsException, to_js
 
 
 class FetchError(OSError):
@@ -26,3 +26,21 @@ async def read_file(file) -> bytes:
     """The bytes of a File from an <input type=file> or a drop."""
     buffer = await file.arrayBuffer()
     return buffer.to_bytes()
+
+
+class FetchTransport:
+    """The core's Transport on window.fetch: plain Request in, plain Response out."""
+
+    async def send(self, request):
+        from ..core.http import NetworkError, Response
+
+        init = {"method": request.method, "headers": js.Object.fromEntries(to_js(list(request.headers)))}
+        if request.body is not None:
+            init["body"] = request.body.decode("utf-8")
+        try:
+            answer = await js.fetch(request.url, to_js(init, dict_converter=js.Object.fromEntries))
+            body = (await answer.arrayBuffer()).to_bytes()
+        except JsException as error:
+            raise NetworkError(f"{request.method} {request.url}: {error}") from None
+        headers = tuple((str(k), str(v)) for k, v in js.Array.from_(answer.headers.entries()))
+        return Response(status=int(answer.status), headers=headers, body=body)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+import js
+
 from ..dom import by_id, closest, query, h, on, replace_children
 
 
@@ -12,11 +14,17 @@ class Alerts:
         self.root = by_id("alerts")
         self.toast = by_id("toast")
         self._undo: Callable[[], Awaitable[None]] | None = None
+        self._actions: dict[str, Callable[[], None]] = {}
         on(self.root, "click", self._on_alert_click)
         on(self.toast, "click", self._on_toast_click)
 
-    def problem(self, title: str, detail: str, key: str = "") -> None:
-        """Show a problem; a newer problem with the same key replaces the older one."""
+    def problem(self, title: str, detail: str, key: str = "", links=(), extra=(), copy=(),
+                actions=()) -> None:
+        """Show a problem; a newer problem with the same key replaces the older one.
+
+        links: (text, href); extra: more nodes; copy: (button label, text to copy);
+        actions: (button label, callback), called synchronously from the click (so a callback
+        may open a sign-in popup)."""
         if key:
             old = query(self.root, f'[data-key="{key}"]')
             if old is not None:
@@ -24,8 +32,15 @@ class Alerts:
         self.root.append(h("div",
                            h("p", h("strong", title), class_="alert-title"),
                            h("p", detail, class_="alert-detail"),
-                           h("button", "Dismiss", type="button", data_action="dismiss",
-                             aria_label=f"Dismiss: {title}"),
+                           h("p", *[(h("a", text, href=href), " ") for text, href in links],
+                             class_="alert-links") if links else None,
+                           *extra,
+                           h("p", *[h("button", label, type="button", data_copy=text)
+                                    for label, text in copy],
+                             *[h("button", label, type="button", data_run=self._register(label, run))
+                               for label, run in actions],
+                             class_="alert-actions") if copy or actions else None,
+                           h("button", "Dismiss", type="button", data_action="dismiss"),
                            role="alert", class_="alert", data_key=key or None))
 
     def clear(self, key: str) -> None:
@@ -39,10 +54,24 @@ class Alerts:
         replace_children(self.toast, h("span", text),
                          h("button", "Undo", type="button", data_action="undo") if undo else None)
 
+    def _register(self, label: str, run: Callable[[], None]) -> str:
+        name = f"{label}-{len(self._actions)}"
+        self._actions[name] = run
+        return name
+
     def _on_alert_click(self, event) -> None:
-        button = closest(event, '[data-action="dismiss"]')
-        if button is not None:
+        button = closest(event, "button")
+        if button is None:
+            return
+        if button.dataset.action == "dismiss":
             button.closest('[role="alert"]').remove()
+        elif button.hasAttribute("data-copy"):
+            js.navigator.clipboard.writeText(button.dataset.copy)
+            self.note("Copied to the clipboard.")
+        elif button.hasAttribute("data-run"):
+            run = self._actions.get(button.dataset.run)
+            if run is not None:
+                run()
 
     async def _on_toast_click(self, event) -> None:
         if closest(event, '[data-action="undo"]') is None or self._undo is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from ...core.agenda import Block, DayLayout
-from ...core.format import event_parts, status_words, time_range
+from ...core.format import event_parts, safe_link, status_words, time_range
 from ...core.model import Occurrence
 from ...core.tasks import Task, format_estimate
 from ..dom import by_id, closest, h, on, query, replace_children
@@ -134,8 +134,12 @@ class CalendarView:
         rows.append(("Calendar", self.controller.calendar_name(occ.calendar_id)))
         if occ.description:
             rows.append(("Notes", occ.description))
+        links = [(text, safe_link(url)) for text, url in
+                 (("Join online meeting", occ.join_url), ("Open in Outlook", occ.url)) if url]
         body = by_id("event-dialog-body")
-        replace_children(body, [(h("dt", term), h("dd", value)) for term, value in rows])
+        replace_children(body, [(h("dt", term), h("dd", value)) for term, value in rows],
+                         [(h("dt", "Link"), h("dd", h("a", text, href=href, target="_blank", rel="noopener noreferrer")))
+                          for text, href in links if href])
         self.dialog.showModal()
 
 

@@ -1,0 +1,1 @@
+"""Fakes of the cloud endpoints no machine here can reach (Microsoft, later Google)."""

@@ -1,0 +1,362 @@
+"""A fake Microsoft identity platform and Microsoft Graph, answered through Playwright routing.
+
+Faithful to what real MSAL.js checks (notes/msal.md), so MSAL runs unmodified against it:
+- authorize: 302 to `redirect_uri#code=…&client_info=…&state=<verbatim>&session_state=…`, or
+  `#error=…&error_description=AADSTS…&state=…`; `prompt=none` without a session -> login_required.
+- token: PKCE (S256) verified, codes single-use, refresh tokens honoured; JSON with short scope
+  names, `expires_in`, `client_info` and an id_token carrying the authorize request's nonce.
+- Graph: bearer tokens checked, /me, /me/calendars, calendarView with paging (@odata.nextLink) and
+  `Prefer: outlook.timezone`, `$batch` (<= 20) with per-item status and Retry-After.
+Everything it receives is logged so tests can assert on the requests the app made.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
+from zoneinfo import ZoneInfo
+
+LOGIN = "https://login.microsoftonline.com"
+GRAPH = "https://graph.microsoft.com/v1.0"
+CORS = {"Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": "Retry-After, Location, client-request-id"}
+
+
+def b64url(data: bytes | str) -> str:
+    raw = data.encode() if isinstance(data, str) else data
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+@dataclass
+class FakeAccount:
+    oid: str
+    tid: str
+    username: str
+    name: str
+    calendars: list[dict]
+    events: dict[str, list[dict]]
+
+
+@dataclass
+class Logged:
+    time: float
+    method: str
+    url: str
+    headers: dict
+    body: str
+    sub_requests: list[dict] = field(default_factory=list)
+    throttled: bool = False
+    status: int = 0
+
+
+@dataclass
+class _Code:
+    account: FakeAccount
+    challenge: str
+    nonce: str
+    redirect_uri: str
+    scope: str
+    used: bool = False
+
+
+@dataclass
+class _Token:
+    account: FakeAccount
+    expires: float
+    scope: str
+
+
+class FakeMicrosoft:
+    def __init__(self, client_id: str, accounts: list[FakeAccount], *, page_size: int = 50) -> None:
+        self.client_id = client_id
+        self.accounts = accounts
+        self.page_size = page_size
+        self.signed_in_as: str | None = accounts[0].username if accounts else None
+        self.log: list[Logged] = []
+        self.sessions: set[str] = set()
+        self._codes: dict[str, _Code] = {}
+        self._access: dict[str, _Token] = {}
+        self._refresh: dict[str, tuple[FakeAccount, str]] = {}
+        self._authorize_failures: list[list] = []
+        self._token_failures: list[list] = []
+        self._throttles: list[list] = []
+
+    # -- set-up -----------------------------------------------------------------------------
+
+    def install(self, context) -> None:
+        context.route(f"{LOGIN}/**", self._login)
+        context.route("https://graph.microsoft.com/**", self._graph)
+
+    def fail_authorize(self, error: str, description: str, *, codes=(), suberror: str = "",
+                       times: int = 1) -> None:
+        self._authorize_failures.append([error, description, list(codes), suberror, times])
+
+    def fail_token(self, status: int, body: dict, *, grant_type: str | None = None, times: int = 1) -> None:
+        self._token_failures.append([status, body, grant_type, times])
+
+    def throttle_graph(self, path_contains: str, *, retry_after: int | None, times: int = 1,
+                       status: int = 429) -> None:
+        self._throttles.append([path_contains, retry_after, times, status])
+
+    def expire_access_tokens(self) -> None:
+        for token in self._access.values():
+            token.expires = 0
+
+    # -- what the app asked for ---------------------------------------------------------------
+
+    def authorize_requests(self) -> list[dict]:
+        return [{k: v[0] for k, v in parse_qs(urlsplit(e.url).query).items()}
+                for e in self.log if "/oauth2/v2.0/authorize" in e.url]
+
+    def token_requests(self) -> list[dict]:
+        return [{k: v[0] for k, v in parse_qs(e.body).items()}
+                for e in self.log if urlsplit(e.url).path.endswith("/oauth2/v2.0/token")]
+
+    def graph_requests(self) -> list[Logged]:
+        return [e for e in self.log if e.url.startswith("https://graph.microsoft.com/")]
+
+    # -- identity platform --------------------------------------------------------------------
+
+    def _record(self, request) -> Logged:
+        entry = Logged(time.monotonic(), request.method, request.url, dict(request.headers),
+                       request.post_data or "")
+        self.log.append(entry)
+        return entry
+
+    def _login(self, route) -> None:
+        request = route.request
+        self._record(request)
+        path = urlsplit(request.url).path
+        if request.method == "OPTIONS":
+            route.fulfill(status=204, headers={**CORS, "Access-Control-Allow-Methods": "POST, GET",
+                                                "Access-Control-Allow-Headers": "*"})
+        elif path.endswith("/oauth2/v2.0/authorize"):
+            self._authorize(route)
+        elif path.endswith("/oauth2/v2.0/token"):
+            self._token(route)
+        else:
+            route.fulfill(status=404, headers=CORS, body="not faked")
+
+    def _account_for(self, hint: str) -> FakeAccount:
+        wanted = hint or self.signed_in_as
+        return next((a for a in self.accounts if a.username == wanted), self.accounts[0])
+
+    def _authorize(self, route) -> None:
+        q = {k: v[0] for k, v in parse_qs(urlsplit(route.request.url).query).items()}
+        redirect, state = q.get("redirect_uri", ""), q.get("state", "")
+
+        def answer(fragment: dict) -> None:
+            route.fulfill(status=302, headers={"Location": f"{redirect}#{urlencode(fragment)}"})
+
+        if q.get("client_id") != self.client_id:
+            return answer({"error": "unauthorized_client", "state": state, "error_description":
+                           f"AADSTS700016: Application with identifier '{q.get('client_id')}' was not "
+                           "found in the directory. Trace ID: 0 Correlation ID: 0 Timestamp: 2026-03-04 09:30:00Z"})
+        if q.get("response_type") != "code" or q.get("code_challenge_method") != "S256":
+            return answer({"error": "invalid_request", "state": state,
+                           "error_description": "AADSTS900144: PKCE with S256 is required."})
+        for failure in self._authorize_failures:
+            if failure[4] > 0:
+                failure[4] -= 1
+                error, description, codes, suberror, _ = failure
+                fragment = {"error": error, "error_description": description, "state": state}
+                if codes:
+                    fragment["error_codes"] = json.dumps(codes)
+                if suberror:
+                    fragment["suberror"] = suberror
+                return answer(fragment)
+        account = self._account_for(q.get("login_hint", ""))
+        if q.get("prompt") == "none" and account.username not in self.sessions:
+            return answer({"error": "login_required", "state": state, "error_description":
+                           "AADSTS50058: A silent sign-in request was sent but no user is signed in."})
+        self.sessions.add(account.username)
+        code = secrets.token_urlsafe(24)
+        self._codes[code] = _Code(account, q.get("code_challenge", ""), q.get("nonce", ""), redirect,
+                                  q.get("scope", ""))
+        answer({"code": code, "client_info": self._client_info(account), "state": state,
+                "session_state": secrets.token_hex(8)})
+
+    @staticmethod
+    def _client_info(account: FakeAccount) -> str:
+        return b64url(json.dumps({"uid": account.oid, "utid": account.tid}))
+
+    def _token(self, route) -> None:
+        form = {k: v[0] for k, v in parse_qs(route.request.post_data or "").items()}
+        grant = form.get("grant_type")
+        for failure in self._token_failures:
+            if failure[3] > 0 and failure[2] in (None, grant):
+                failure[3] -= 1
+                return self._json(route, failure[0], failure[1])
+        if form.get("client_id") != self.client_id:
+            return self._token_error(route, "unauthorized_client", 700016, "Application not found.")
+        if grant == "authorization_code":
+            code = self._codes.get(form.get("code", ""))
+            if code is None or code.used:
+                return self._token_error(route, "invalid_grant", 70000, "The provided authorization code is invalid or used.")
+            verifier = form.get("code_verifier", "")
+            if b64url(hashlib.sha256(verifier.encode()).digest()) != code.challenge:
+                return self._token_error(route, "invalid_grant", 501481, "The Code_Verifier does not match the code_challenge.")
+            if form.get("redirect_uri") != code.redirect_uri:
+                return self._token_error(route, "invalid_grant", 50148, "The redirect_uri does not match.")
+            code.used = True
+            return self._tokens(route, code.account, form.get("scope", code.scope), code.nonce)
+        if grant == "refresh_token":
+            known = self._refresh.get(form.get("refresh_token", ""))
+            if known is None:
+                return self._token_error(route, "invalid_grant", 70000, "The refresh token is invalid.")
+            return self._tokens(route, known[0], form.get("scope", ""), known[1])
+        return self._token_error(route, "unsupported_grant_type", 70003, "Unsupported grant type.")
+
+    def _tokens(self, route, account: FakeAccount, scope: str, nonce: str) -> None:
+        # Short scope names: with the resource prefix every silent call misses MSAL's cache.
+        granted = [s.rsplit("/", 1)[-1] for s in scope.split()
+                   if s not in ("openid", "profile", "offline_access", "email")]
+        access = secrets.token_urlsafe(32)
+        self._access[access] = _Token(account, time.time() + 3599, " ".join(granted))
+        refresh = secrets.token_urlsafe(32)
+        self._refresh[refresh] = (account, nonce)
+        now = int(time.time())
+        claims = {"aud": self.client_id, "iss": f"{LOGIN}/{account.tid}/v2.0", "iat": now, "nbf": now,
+                  "exp": now + 3600, "name": account.name, "oid": account.oid, "sub": b64url(account.oid),
+                  "preferred_username": account.username, "tid": account.tid, "ver": "2.0"}
+        if nonce:
+            claims["nonce"] = nonce
+        id_token = ".".join((b64url(json.dumps({"typ": "JWT", "alg": "RS256", "kid": "fake"})),
+                             b64url(json.dumps(claims)), b64url(b"not-a-real-signature")))
+        self._json(route, 200, {
+            "token_type": "Bearer", "scope": " ".join(granted + ["openid", "profile", "email"]),
+            "expires_in": 3599, "ext_expires_in": 3599, "access_token": access, "refresh_token": refresh,
+            "id_token": id_token, "client_info": self._client_info(account)})
+
+    def _token_error(self, route, error: str, number: int, text: str) -> None:
+        self._json(route, 400, {
+            "error": error, "error_codes": [number], "timestamp": "2026-03-04 09:30:00Z",
+            "error_description": f"AADSTS{number}: {text} Trace ID: 00000000-0000-0000-0000-000000000000 "
+                                 "Correlation ID: 00000000-0000-0000-0000-000000000000 Timestamp: 2026-03-04 09:30:00Z",
+            "trace_id": "00000000-0000-0000-0000-000000000000",
+            "correlation_id": "00000000-0000-0000-0000-000000000000"})
+
+    @staticmethod
+    def _json(route, status: int, body: dict, headers: dict | None = None) -> None:
+        route.fulfill(status=status, headers={**CORS, **(headers or {})},
+                      content_type="application/json", body=json.dumps(body))
+
+    # -- Graph --------------------------------------------------------------------------------
+
+    def _graph(self, route) -> None:
+        request = route.request
+        entry = self._record(request)
+        if request.method == "OPTIONS":
+            return route.fulfill(status=204, headers={**CORS, "Access-Control-Allow-Headers": "*",
+                                                       "Access-Control-Allow-Methods": "GET, POST"})
+        account = self._bearer(request.headers.get("authorization", ""))
+        if account is None:
+            entry.status = 401
+            return self._json(route, 401, {"error": {"code": "InvalidAuthenticationToken",
+                                                      "message": "Access token has expired or is not yet valid."}})
+        path = request.url[len(GRAPH):] if request.url.startswith(GRAPH) else urlsplit(request.url).path
+        if path == "/$batch" and request.method == "POST":
+            items = json.loads(request.post_data or "{}").get("requests", [])
+            entry.sub_requests = items
+            if len(items) > 20:
+                return self._json(route, 400, {"error": {"code": "BadRequest",
+                                                          "message": "Too many requests in the batch."}})
+            responses = []
+            for item in items:
+                status, headers, body = self._get(account, item["url"], item.get("headers") or {})
+                entry.throttled |= status == 429
+                responses.append({"id": item["id"], "status": status, "headers": headers, "body": body})
+            return self._json(route, 200, {"responses": responses})
+        status, headers, body = self._get(account, path, {k.lower(): v for k, v in request.headers.items()})
+        entry.throttled = status == 429
+        self._json(route, status, body, headers)
+
+    def _bearer(self, header: str) -> FakeAccount | None:
+        token = self._access.get(header.removeprefix("Bearer ").strip())
+        return token.account if token and token.expires > time.time() else None
+
+    def _get(self, account: FakeAccount, path: str, headers: dict) -> tuple[int, dict, dict]:
+        headers = {k.lower(): v for k, v in headers.items()}
+        for throttle in self._throttles:
+            if throttle[2] > 0 and throttle[0] in path:
+                throttle[2] -= 1
+                extra = {"Retry-After": str(throttle[1])} if throttle[1] is not None else {}
+                return throttle[3], extra, {"error": {"code": "TooManyRequests",
+                                                     "message": "Application is over its MailboxConcurrency limit."}}
+        parts = urlsplit(path)
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        segments = [s for s in parts.path.split("/") if s]
+        if segments == ["me"]:
+            return 200, {}, {"id": account.oid, "displayName": account.name,
+                             "userPrincipalName": account.username, "mail": account.username}
+        if segments == ["me", "calendars"]:
+            return 200, {}, {"value": account.calendars}
+        if len(segments) == 4 and segments[:2] == ["me", "calendars"] and segments[3] == "calendarView":
+            return self._calendar_view(account, segments[2], query, headers.get("prefer", ""), path)
+        return 404, {}, {"error": {"code": "ResourceNotFound", "message": f"{path} is not faked."}}
+
+    def _calendar_view(self, account, calendar_id, query, prefer, path) -> tuple[int, dict, dict]:
+        from urllib.parse import unquote
+        calendar_id = unquote(calendar_id)
+        if calendar_id not in account.events and calendar_id not in {c["id"] for c in account.calendars}:
+            return 404, {}, {"error": {"code": "ErrorItemNotFound", "message": "The calendar was not found."}}
+        if "startDateTime" not in query or "endDateTime" not in query:
+            return 400, {}, {"error": {"code": "ErrorInvalidParameter",
+                                       "message": "This request requires a time window specified by the "
+                                                  "query string parameters StartDateTime and EndDateTime."}}
+        start, end = _parse_time(query["startDateTime"]), _parse_time(query["endDateTime"])
+        zone = _prefer_zone(prefer)
+        matching = [e for e in account.events.get(calendar_id, [])
+                    if _utc(e["start"]) < end and _utc(e["end"]) > start]
+        matching.sort(key=lambda e: _utc(e["start"]))
+        size = min(int(query.get("$top", 10)), self.page_size)
+        skip = int(query.get("$skiptoken", 0))
+        page = [_shape(e, zone, query.get("$select")) for e in matching[skip:skip + size]]
+        body = {"@odata.context": f"{GRAPH}/$metadata#users('{account.oid}')/calendars('{calendar_id}')/calendarView",
+                "value": page}
+        if skip + size < len(matching):
+            rest = {k: v for k, v in query.items() if k != "$skiptoken"}
+            rest["$skiptoken"] = str(skip + size)
+            body["@odata.nextLink"] = (f"{GRAPH}/me/calendars/{quote(calendar_id, safe='')}/calendarView?"
+                                       + urlencode(rest))
+        return 200, {"Preference-Applied": f'outlook.timezone="{zone}"'}, body
+
+
+def _parse_time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _zone_of(name: str):
+    return timezone.utc if name in ("UTC", "") else ZoneInfo(name)
+
+
+def _utc(value: dict) -> datetime:
+    text = value["dateTime"].split(".")[0]
+    return datetime.fromisoformat(text).replace(tzinfo=_zone_of(value.get("timeZone", "UTC"))).astimezone(timezone.utc)
+
+
+def _prefer_zone(prefer: str) -> str:
+    marker = 'outlook.timezone="'
+    if marker in prefer:
+        return prefer.split(marker, 1)[1].split('"', 1)[0]
+    return "UTC"
+
+
+def _shape(event: dict, zone: str, select: str | None) -> dict:
+    shaped = json.loads(json.dumps(event))
+    if not event.get("isAllDay"):  # all-day events are not converted (graph.md)
+        for key in ("start", "end"):
+            local = _utc(event[key]).astimezone(_zone_of(zone))
+            shaped[key] = {"dateTime": local.replace(tzinfo=None).isoformat() + ".0000000", "timeZone": zone}
+    if select:
+        wanted = set(select.split(",")) | {"id"}
+        shaped = {k: v for k, v in shaped.items() if k in wanted}
+    shaped["@odata.etag"] = 'W/"' + b64url(event.get("id", "")) + '"'
+    return shaped
