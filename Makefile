@@ -42,6 +42,7 @@ browser: build $(CHROMIUM)
 
 bench: build $(CHROMIUM)
 	$(PY) tools/bench.py
+	$(PY) tools/bench_graph.py
 
 clean:
 	rm -rf dist build
