@@ -86,3 +86,33 @@ def test_own_client_id_is_used_in_the_next_authorize_request(open_app, microsoft
     assert urlsplit(authorize).path.startswith("/contoso.com/")
     # The fake only knows the site's client ID: Microsoft's "app not found" comes back, explained.
     expect(page.get_by_role("alert")).to_contain_text("not registered in your organisation")
+
+
+def test_a_work_email_makes_the_consent_link_specific_to_the_tenant(open_app, microsoft):
+    microsoft.fail_authorize("access_denied", "AADSTS90094: Admin consent is required.")
+    page = open_app()
+    connect(page)
+    page.get_by_role("textbox", name="Your work email or organisation's domain").fill("ada@contoso.com")
+    href = admin_link(page).get_attribute("href")
+    assert urlsplit(href).path == "/contoso.com/v2.0/adminconsent"
+    copy = page.get_by_role("alert").get_by_role("button", name="Copy link")
+    assert copy.get_attribute("data-copy") == href
+
+
+def test_approval_requested_is_remembered_until_sign_in_works(open_app, microsoft):
+    microsoft.fail_authorize("access_denied", "AADSTS90095: Admin consent workflow: request approval.")
+    page = open_app()
+    connect(page)
+    expect(page.get_by_role("alert")).to_contain_text("Approval requested")
+    pending = page.locator("#approval-pending")
+    expect(pending).to_contain_text("Approval for Daypane was requested on 2026-03-04")
+    page.reload()
+    from conftest import wait_ready
+    wait_ready(page)
+    expect(pending).to_be_visible()
+    # Approved now: "Try again" signs in and the reminder goes away.
+    with page.expect_popup() as popup:
+        pending.get_by_role("button", name="Try again").click()
+    popup.value.wait_for_event("close", timeout=30_000)
+    expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Ada Lovelace")
+    expect(pending).to_be_hidden()

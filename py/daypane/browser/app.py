@@ -82,6 +82,8 @@ class App:
         on(by_id("registration-form"), "submit", self._on_registration, prevent_default=True)
         on(by_id("landing-connect"), "click", lambda e: self.connect_outlook())
         on(by_id("admin-links"), "click", self._on_copy)
+        on(by_id("alerts"), "input", self._on_tenant_input)
+        on(by_id("approval-retry"), "click", lambda e: self.connect_outlook())
         if self.landing is not None:
             self._show_landing()
         for button in ("nav-prev", "nav-today", "nav-next"):
@@ -213,6 +215,9 @@ class App:
         account = await self.outlook.add(signed_in)
         self.alerts.clear("signin")
         self.alerts.note(f"Connected {account.label}. Loading calendars…")
+        if self.settings.approval_pending:
+            await self._save_settings(self.settings.with_approval_pending(""))
+            self._render_pending()
         if self.settings.show_sample:
             await self._save_settings(self.settings.with_sample(False))  # real events replace it
         self.render()
@@ -274,15 +279,22 @@ class App:
         who = f" ({account.label})" if account else ""
         key = f"outlook-{account.home_id}" if account else "signin"
         extra, copy = [], []
-        if problem.admin_must_act and self.config.microsoft is not None:
-            link = consent.admin_consent_url(self._tenant_for(account), self.config.microsoft.client_id,
-                                             self._app_url(), state=js.crypto.randomUUID())
-            message = consent.admin_message(self.config.microsoft.client_id, link)
-            extra = [h("p", h("a", "Admin consent link", href=link, target="_blank", rel="noopener"),
+        client_id = self.microsoft_client_id()
+        if problem.admin_must_act and client_id is not None:
+            tenant = self._tenant_for(account)
+            link, message = self._admin_link(tenant)
+            extra = [h("p", h("a", "Admin consent link", href=link, target="_blank", rel="noopener",
+                              data_consent_link=True),
                        " — send it to your administrator, or open it yourself if you are one.",
                        class_="alert-links"),
                      h("details", h("summary", "Message for your administrator"),
                        h("pre", message, class_="admin-message"))]
+            if tenant == "organizations":
+                # Unknown tenant: a domain makes the link specific to the user's organisation.
+                extra.insert(1, h("p", h("label", "Your work email or organisation's domain ",
+                                         for_=f"tenant-{key}"),
+                                  h("input", id=f"tenant-{key}", type="text", data_tenant_input=True,
+                                    placeholder="you@contoso.com", spellcheck="false")))
             copy = [("Copy link", link), ("Copy message", message)]
         elif problem.details and problem.title == "Sign-in did not complete":
             copy = [("Copy details", problem.details)]
@@ -290,6 +302,39 @@ class App:
             if problem.try_again else []
         self.alerts.problem(problem.title + who, f"{problem.what_happened} {problem.what_to_do}",
                             key=key, extra=extra, copy=copy, actions=actions)
+        if problem.approval_pending:
+            spawn(self._remember_pending())
+
+    async def _remember_pending(self) -> None:
+        if await self._save_settings(self.settings.with_approval_pending(self.today().isoformat())):
+            self._render_pending()
+
+    def _admin_link(self, tenant: str) -> tuple[str, str]:
+        client_id = self.microsoft_client_id()
+        link = consent.admin_consent_url(tenant, client_id, self._app_url(), state=js.crypto.randomUUID())
+        return link, consent.admin_message(client_id, link)
+
+    def _on_tenant_input(self, event) -> None:
+        """Rewrite an alert's consent link for the domain the user typed (name@domain or domain)."""
+        box = closest(event, "input[data-tenant-input]")
+        if box is None:
+            return
+        domain = box.value.strip().rsplit("@", 1)[-1].lower()
+        tenant = domain if consent.valid_tenant(domain) and domain != "common" else "organizations"
+        link, message = self._admin_link(tenant)
+        alert = box.closest('[role="alert"]')
+        alert.querySelector("a[data-consent-link]").href = link
+        alert.querySelector("pre.admin-message").textContent = message
+        buttons = alert.querySelectorAll("button[data-copy]")
+        buttons[0].dataset.copy, buttons[1].dataset.copy = link, message
+
+    def _render_pending(self) -> None:
+        pending = by_id("approval-pending")
+        pending.hidden = not self.settings.approval_pending
+        if self.settings.approval_pending:
+            by_id("approval-pending-text").textContent = (
+                f"Approval for Daypane was requested on {self.settings.approval_pending}. You get an "
+                "email when your administrator decides; then try again.")
 
     def _tenant_for(self, account) -> str:
         """The user's tenant: the account's when known, else the configured one, else any
@@ -380,6 +425,7 @@ class App:
         self.redraw_tasks()
         self.sources_view.render(self.calendars, self.settings.show_sample)
         self._render_accounts()
+        self._render_pending()
         on_settings = self.route.view == "settings"
         on_admin = self.route.view == "admin"
         landing = self.landing is not None

@@ -13,6 +13,7 @@ class Settings:
     time_zone: str | None = None      # None: follow the browser's zone
     client_id: str = ""               # an organisation's own app registration ("" = config.json's)
     tenant: str = ""                  # its tenant: GUID, domain, organizations or common
+    approval_pending: str = ""        # ISO date an admin approval was requested (AADSTS90095)
 
     def with_sample(self, shown: bool) -> "Settings":
         return replace(self, show_sample=shown)
@@ -20,6 +21,9 @@ class Settings:
     def with_time_zone(self, name: str | None) -> "Settings":
         return replace(self, time_zone=name or None)
 
+
+    def with_approval_pending(self, day: str) -> "Settings":
+        return replace(self, approval_pending=day)
 
     def with_registration(self, client_id: str, tenant: str) -> "Settings":
         return replace(self, client_id=client_id.strip().lower(), tenant=tenant.strip())
@@ -32,6 +36,7 @@ def dump(settings: Settings) -> dict:
         "timeZone": settings.time_zone,
         "clientId": settings.client_id,
         "tenant": settings.tenant,
+        "approvalPending": settings.approval_pending,
     }
 
 
@@ -43,4 +48,5 @@ def load(data: dict | None) -> Settings:
         time_zone=data.get("timeZone") or None,
         client_id=data.get("clientId", ""),
         tenant=data.get("tenant", ""),
+        approval_pending=data.get("approvalPending", ""),
     )
