@@ -101,6 +101,8 @@ def test_popup_sign_in_shows_outlook_events_as_outlook_does(open_app, microsoft)
     expect(shown(page, "Team offsite")).to_have_count(2)
     expect(shown(page, "Team offsite").first).to_have_accessible_name(re.compile("out of office"))
     expect(shown(page, "Design review, 10:00–11:00, Microsoft Teams Meeting")).to_be_visible()
+    # Each calendar keeps its Outlook colour (hexColor #a4262c).
+    expect(shown(page, "Design review")).to_have_css("border-left-color", "rgb(164, 38, 44)")
     expect(shown(page, "Cancelled: Standup, 09:15–09:30")).to_be_visible()
     expect(shown(page, "Lunch with Sam?, 12:30–13:30, Canteen")).to_have_accessible_name(re.compile("tentative"))
     # Only the default calendar is shown until the user picks more.

@@ -222,6 +222,7 @@ class App:
             await self._save_settings(self.settings.with_sample(False))  # real events replace it
         self.render()
         await self._sync()
+        self.alerts.note(f"Connected {account.label}.")
 
     def sign_out(self, home_id: str) -> None:
         spawn(self._sign_out(home_id))

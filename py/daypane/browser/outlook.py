@@ -119,10 +119,11 @@ class Outlook:
         return False
 
     async def sync(self, days: list[date], tz, zone_name: str, now: datetime) -> None:
-        for account in list(self.accounts):
-            if account.home_id in self.needs_sign_in or account.home_id in self.syncing:
-                continue
-            self.syncing.add(account.home_id)
+        due = [a for a in self.accounts
+               if a.home_id not in self.needs_sign_in and a.home_id not in self.syncing]
+        self.syncing.update(a.home_id for a in due)
+        self.on_change()  # show "Syncing…" at once
+        for account in due:
             try:
                 await self._sync_account(account, days, tz, zone_name, now)
             finally:
@@ -151,7 +152,12 @@ class Outlook:
             self.on_problem(account, error)
             return
         cache = self.caches[account.home_id]
-        good = {account.calendar_key(r.calendar_id): r.occurrences for r in results if r.error is None}
+        # Outlook ids are unique only within a mailbox: occurrences carry the app-wide key.
+        good = {}
+        for result in results:
+            if result.error is None:
+                key = account.calendar_key(result.calendar_id)
+                good[key] = [replace(occ, calendar_id=key) for occ in result.occurrences]
         cache.put_weeks(mondays, good, now.isoformat(timespec="seconds"), tz)
         cache.prune(weeks_for(days, margin=KEEP_WEEKS // 2))
         failed = [r for r in results if r.error]

@@ -51,6 +51,9 @@ class Alerts:
     def note(self, text: str, undo: Callable[[], Awaitable[None]] | None = None) -> None:
         """A confirmation in the polite status region, optionally with an Undo button."""
         self._undo = undo
+        if not text:
+            replace_children(self.toast)
+            return
         replace_children(self.toast, h("span", text),
                          h("button", "Undo", type="button", data_action="undo") if undo else None)
 
