@@ -61,9 +61,9 @@ class App:
         self.names: dict[str, str] = {}
         self.parsed: dict[str, ParsedCalendar] = {}
         self.broken: set[str] = set()
-        self.tasks_readonly = False
-        self.tasks = self._load_tasks()
-        self.calendars = library.load_calendars(store.get("calendars"))
+        self.unreadable: set[str] = set()  # stored keys we could not read: never overwritten
+        self.tasks = self._load("tasks", tasks_mod.load, tasks_mod.TaskList(), "Your tasks")
+        self.calendars = self._load("calendars", library.load_calendars, [], "Your imported calendars")
         self.route = routes.parse_route(js.location.hash, self.today())
         self.zone_options_built = False
 
@@ -367,14 +367,15 @@ class App:
         route = self.route if self.route.view in ("day", "week") else routes.Route("day", self.today())
         return routes.week_days(route.day) if route.view == "week" else [route.day]
 
-    def _load_tasks(self) -> tasks_mod.TaskList:
+    def _load(self, key: str, loader, empty, what: str):
+        """A stored record, or `empty` with an alert when it cannot be read (a newer Daypane
+        wrote it, or it is damaged): then it is kept as it is and never overwritten."""
         try:
-            return tasks_mod.load(self.store.get("tasks"))
-        except tasks_mod.TaskDataError as error:
-            # Never overwrite data we cannot read (a newer version of the app wrote it).
-            self.tasks_readonly = True
-            self.alerts.problem("Your tasks could not be read", str(error), key="tasks")
-            return tasks_mod.TaskList()
+            return loader(self.store.get(key))
+        except (ValueError, KeyError, TypeError) as error:
+            self.unreadable.add(key)
+            self.alerts.problem(f"{what} could not be read", str(error), key=f"unreadable-{key}")
+            return empty
 
     async def _load_sample(self) -> None:
         if library.SAMPLE_ID in self.parsed:
@@ -529,6 +530,11 @@ class App:
     # -- storing ----------------------------------------------------------------------------
 
     async def _put(self, key: str, value, what: str) -> bool:
+        if key in self.unreadable:
+            self.alerts.problem(f"{what[0].upper()}{what[1:]} cannot be changed now",
+                                "What is stored could not be read, so Daypane does not overwrite it. "
+                                "Reload to get the latest version of Daypane.", key=f"unreadable-{key}")
+            return False
         try:
             await self.store.put(key, value)
             return True
@@ -540,11 +546,6 @@ class App:
             return False
 
     async def _save_tasks(self, new: tasks_mod.TaskList) -> bool:
-        if self.tasks_readonly:
-            self.alerts.problem("Tasks are read-only", "Stored tasks came from a newer version of "
-                                "Daypane; reload to get the latest version before changing them.",
-                                key="tasks")
-            return False
         if not await self._put("tasks", tasks_mod.dump(new), "your tasks"):
             return False
         self.tasks = new

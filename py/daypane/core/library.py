@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import Calendar
+from .records import stored_items
 
 SCHEMA_VERSION = 1
 SAMPLE_ID = "sample"
@@ -83,15 +84,8 @@ def load_calendars(data: dict | None) -> list[StoredCalendar]:
     """The stored form back; None (nothing stored yet) is no calendars."""
     if data is None:
         return []
-    if not isinstance(data, dict) or not isinstance(data.get("calendars", []), list):
-        raise LibraryDataError("The saved calendars are damaged and were not loaded.")
-    version = data.get("version", SCHEMA_VERSION)
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
-        raise LibraryDataError(
-            f"The saved calendars were written by a newer version of Daypane (format {version}). "
-            "Reload the page to get the latest version; your calendars have not been changed."
-        )
-    return [_load_one(item, i) for i, item in enumerate(data.get("calendars", []))]
+    items = stored_items(data, "calendars", SCHEMA_VERSION, LibraryDataError, "calendars")
+    return [_load_one(item, i) for i, item in enumerate(items)]
 
 
 def _slug(name: str) -> str:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from .records import stored_items
+
 SCHEMA_VERSION = 1
 
 
@@ -160,15 +162,8 @@ def load(data: dict | None) -> TaskList:
     """The stored form back as a TaskList; None (nothing stored yet) is an empty list."""
     if data is None:
         return TaskList()
-    if not isinstance(data, dict) or not isinstance(data.get("tasks", []), list):
-        raise TaskDataError("The saved task list is damaged and was not loaded.")
-    version = data.get("version", SCHEMA_VERSION)
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
-        raise TaskDataError(
-            f"The saved tasks were written by a newer version of Daypane (format {version}). "
-            "Reload the page to get the latest version; your tasks have not been changed."
-        )
-    return TaskList(tuple(_load_task(item, i) for i, item in enumerate(data.get("tasks", []))))
+    items = stored_items(data, "tasks", SCHEMA_VERSION, TaskDataError, "tasks")
+    return TaskList(tuple(_load_task(item, i) for i, item in enumerate(items)))
 
 
 # ---- estimates ---------------------------------------------------------------------------
