@@ -43,6 +43,7 @@ browser: build $(CHROMIUM)
 bench: build $(CHROMIUM)
 	$(PY) tools/bench.py
 	$(PY) tools/bench_graph.py
+	$(PY) tools/bench_render.py
 
 clean:
 	rm -rf dist build

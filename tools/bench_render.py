@@ -1,0 +1,90 @@
+"""Calendar redraw time in the browser: a week holding 1,000 events, and moving between weeks.
+
+Imports a generated, deterministic (seeded) .ics with 1,000 timed events in the week of
+2 March 2026, then moves to the next week and back several times. Each redraw is timed by the
+app's own User Timing measure "daypane:render" (query the calendars for the range + lay out +
+build the DOM), read from the page. Targets (issue 3/7): a 1,000-event week renders in under
+100 ms; moving to a cached day or week redraws in under 50 ms.
+
+    python tools/bench_render.py [--moves 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve import serve_in_thread  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+ZONE = ZoneInfo("Europe/Berlin")
+MONDAY = datetime(2026, 3, 2, tzinfo=ZONE)
+
+
+def calendar_text(count: int = 1000, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Daypane//bench//EN", "X-WR-CALNAME:Busy week"]
+    for i in range(count):
+        start = MONDAY + timedelta(days=rng.randrange(7), hours=rng.randrange(7, 20), minutes=rng.choice((0, 15, 30, 45)))
+        end = start + timedelta(minutes=rng.choice((15, 30, 45, 60, 90, 120)))
+        lines += ["BEGIN:VEVENT", f"UID:bench-{i}@daypane", "DTSTAMP:20260101T000000Z",
+                  f"DTSTART:{start.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}",
+                  f"DTEND:{end.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}",
+                  f"SUMMARY:Meeting {i}", "LOCATION:Room 1", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=5)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve_in_thread(ROOT / "dist")
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        ics = Path(tmp) / "busy-week.ics"
+        ics.write_text(calendar_text())
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_context(timezone_id="Europe/Berlin", viewport={"width": 1400, "height": 900}).new_page()
+        # No Playwright clock here: its fake replaces `performance`, and User Timing with it.
+        page.goto(url + "#/week/2026-03-02")
+        page.wait_for_function("document.documentElement.dataset.appState === 'ready'", timeout=120_000)
+        page.get_by_role("checkbox", name="Show sample calendar").uncheck()
+        page.get_by_label("Import .ics file").set_input_files(str(ics))
+        page.locator(".day-col .event").nth(999).wait_for(timeout=120_000)
+        assert page.locator(".day-col .event").count() == 1000
+        page.evaluate("performance.clearMeasures('daypane:render')")
+        full, empty = [], []
+        for _ in range(args.moves):
+            for target, bucket in (("#/week/2026-03-09", empty), ("#/week/2026-03-02", full)):
+                count = page.evaluate("performance.getEntriesByName('daypane:render').length")
+                page.evaluate(f"location.hash = '{target}'")
+                page.wait_for_function(f"performance.getEntriesByName('daypane:render').length > {count}")
+                bucket.append(page.evaluate("[performance.getEntriesByName('daypane:render').at(-1).duration, "
+                                            "performance.getEntriesByName('daypane:render-query').at(-1).duration]"))
+        browser.close()
+    server.shutdown()
+    full_ms, empty_ms = statistics.median(t for t, _ in full), statistics.median(t for t, _ in empty)
+    full_q, empty_q = statistics.median(q for _, q in full), statistics.median(q for _, q in empty)
+    print(f"Calendar redraw, median of {args.moves} (User Timing 'daypane:render' = query the calendars "
+          "for the range, then lay out and build the DOM)")
+    print(f"  week with 1,000 events:       {full_ms:7.1f} ms (of which query {full_q:.1f} ms)"
+          f"   target < 100 ms: {'met' if full_ms < 100 else 'NOT MET'}")
+    print(f"  move to an empty cached week: {empty_ms:7.1f} ms (of which query {empty_q:.1f} ms)"
+          f"   target < 50 ms: {'met' if empty_ms < 50 else 'NOT MET'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
