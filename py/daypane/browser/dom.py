@@ -1,6 +1,6 @@
 """Building and updating DOM nodes from Python.
 
-Every piece of text goes in through textContent or an attribute, never innerHTML: provider and
+Every piece of text goes in through textContent or an attribute, never parsed as HTML: provider and
 user text (event titles, task names, file contents) can then never become markup or script.
 """
 
