@@ -56,3 +56,17 @@ def test_keyboard_only_add_complete_and_navigate(open_app):
     page.get_by_role("button", name="Next day").focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#/day/2026-03-05$"))
+
+
+def test_no_violations_on_the_admin_page_and_the_consent_landing(context, open_app, site_url, page):
+    import json as _json
+    config = {"microsoft": {"clientId": "0b8f3c9e-5d1a-4c2b-9a7e-6f4d3e2c1b0a"}}
+    context.route(site_url + "config.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=_json.dumps(config)))
+    open_app("#/admin")
+    page.get_by_role("textbox", name="Tenant ID or domain").fill("contoso.com")
+    expect(page.get_by_role("link", name="Grant consent for your organization")).to_be_visible()
+    assert violations(page) == []
+    open_app("?admin_consent=True&tenant=72f988bf-86f1-41af-91ab-2d7cd011db47")
+    expect(page.get_by_role("heading", name="Admin consent granted")).to_be_visible()
+    assert violations(page) == []

@@ -223,3 +223,12 @@ def test_blocked_popup_falls_back_to_redirect_and_returns_to_the_app(open_app, m
     wait_ready(page)
     expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Ada Lovelace", timeout=20_000)
     expect(shown(page, "Lunch with Sam?")).to_be_visible()
+
+
+def test_no_accessibility_violations_with_an_account_connected(open_app, microsoft):
+    from test_accessibility import violations
+    page = open_app("#/week/2026-03-04")
+    connect(page)
+    expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Last synced")
+    expect(shown(page, "Lunch with Sam?")).to_be_visible()
+    assert violations(page) == []
