@@ -118,7 +118,8 @@ def test_popup_sign_in_shows_outlook_events_as_outlook_does(open_app, microsoft)
 def test_read_only_scopes_pkce_and_tokens_only_to_graph(open_app, microsoft, audit):
     page = open_app()
     connect(page)
-    expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Ada Lovelace")
+    # The name comes from the id_token, before any Graph call: wait for the sync itself.
+    expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Last synced")
     expect(shown(page, "Cancelled: Standup")).to_have_count(0)  # Tuesday's; today is Wednesday
     for request in microsoft.authorize_requests():
         scopes = set(request["scope"].split())
@@ -167,7 +168,8 @@ def test_throttling_waits_for_retry_after(open_app, microsoft):
     views = [entry for entry in microsoft.graph_requests() if entry.url.endswith("/$batch")]
     throttled = next(i for i, entry in enumerate(views) if entry.throttled)
     gap = views[throttled + 1].time - views[throttled].time
-    assert gap >= 2.0, f"retried after {gap:.2f} s, Retry-After was 2 s"
+    # Times are taken when the test process handles each request: allow a few ms of jitter.
+    assert gap >= 1.95, f"retried after {gap:.3f} s, Retry-After was 2 s"
 
 
 def test_expired_access_token_is_renewed_silently_once(open_app, microsoft):
