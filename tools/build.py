@@ -32,7 +32,7 @@ VENDOR = DIST / "static" / "vendor"
 # What the page itself loads from the pyodide package; the rest of the npm package is for Node.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
 # Top-level files of the site, copied as they are.
-SITE_FILES = ("index.html", "redirect.html", "pyscript.toml", "config.json")
+SITE_FILES = ("index.html", "redirect.html", "pyscript.toml", "config.json", "manifest.webmanifest", "sw.js")
 SITE_DIRS = ("static",)
 # Test suites inside wheels are large and never imported by the app.
 SKIP_PARTS = {"tests", "test", "__pycache__"}
@@ -57,9 +57,31 @@ def main() -> int:
     copy_msal()
     shutil.copy2(site_packages_zip(), VENDOR / "site-packages.zip")
     shutil.copy2(app_zip(), VENDOR / "daypane.zip")
+    version = write_service_worker(DIST)
     size = sum(p.stat().st_size for p in DIST.rglob("*") if p.is_file())
-    print(f"built {DIST.relative_to(ROOT)}/ ({size / 1e6:.1f} MB)")
+    print(f"built {DIST.relative_to(ROOT)}/ ({size / 1e6:.1f} MB, version {version})")
     return 0
+
+
+def write_service_worker(site: Path) -> str:
+    """Put the precache list into site/sw.js: every file of the site with its content hash, and a
+    version derived from all of them. Returns the version.
+
+    Generated from what the build actually produced, so the list can never miss a file or name
+    one that is gone; a change to any file changes the version, which is what the browser sees
+    as a new service worker (and what the app then offers as "Update available").
+    """
+    worker = site / "sw.js"
+    files = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p != worker):
+        files["./" + path.relative_to(site).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    version = digest(*(f"{url} {h}".encode() for url, h in files.items()))
+    line = f"const PRECACHE = {json.dumps({'version': version, 'files': files}, separators=(',', ':'))};"
+    source = worker.read_text()
+    start = source.index("const PRECACHE = ")
+    end = source.index("\n", start)
+    worker.write_text(source[:start] + line + source[end:])
+    return version
 
 
 def check_inputs() -> None:

@@ -10,12 +10,12 @@ the vendored runtime so a second page load in the same browser context starts wa
 from __future__ import annotations
 
 import argparse
+import collections
 import email.utils
 import hashlib
 import http.server
 import os
 import threading
-from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,15 @@ TYPES = {
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
-    base = "/"
+
+    def __init__(self, request, client_address, server) -> None:
+        super().__init__(request, client_address, server, directory=str(server.root))
+
+    def parse_request(self) -> bool:
+        # Root and base are read per request, not per connection: a test switches builds under a
+        # running server (as a deployment does), and browsers open connections ahead of need.
+        self.directory, self.base = str(self.server.root), self.server.base
+        return super().parse_request()
 
     def translate_path(self, path: str) -> str:
         # Serve the site under a base path (GitHub Pages serves a project at /<repo>/).
@@ -45,13 +53,17 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(self.base):])
 
     def send_head(self):
+        self.server.requested.append(self.path)
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         if not path.is_file():
             return super().send_head()
         stat = path.stat()
-        etag = '"%s"' % hashlib.sha1(f"{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:16]
+        # The inode too: file times are coarse (a few ms), and a deployment that swaps in a new
+        # file of the same size within that window must still get a new ETag.
+        etag = '"%s"' % hashlib.sha1(
+            f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:16]
         if self.headers.get("If-None-Match") == etag:
             self.send_response(304)
             self.send_header("ETag", etag)
@@ -87,10 +99,11 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 0, base: str = "/") -> QuietServer:
-    base = "/" + base.strip("/") + "/" if base.strip("/") else "/"
-    handler = type("Handler", (SiteHandler,), {"base": base})
-    server = QuietServer((host, port), partial(handler, directory=str(root)))
-    server.base = base
+    server = QuietServer((host, port), SiteHandler)
+    server.base = "/" + base.strip("/") + "/" if base.strip("/") else "/"
+    server.root = Path(root)
+    # The paths asked for lately, for tests that check what a browser fetched.
+    server.requested = collections.deque(maxlen=10_000)
     return server
 
 

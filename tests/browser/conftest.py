@@ -5,7 +5,10 @@
 - Debian's Chromium (/usr/bin/chromium) is driven by Playwright; no browser is ever downloaded.
 - Every test records every request its pages make, and fails if any goes to a host other than the
   site's origin (or a provider host the test allows explicitly with `allow_hosts`).
-- Every test also fails on an uncaught page error.
+- Every test also fails on an uncaught page error, and on any Content-Security-Policy violation
+  (the page's own CSP is in force in every test).
+- Service workers are blocked unless a test is marked `service_worker`: every other test is about
+  one page load, and precaching 19 MB per test would only slow the run.
 """
 
 from __future__ import annotations
@@ -30,15 +33,27 @@ START_TIMEOUT_MS = 60_000
 # A fixed zone and "now" make every expected time exact. Tests that need others say so.
 ZONE = "Europe/Berlin"
 NOW = datetime(2026, 3, 4, 10, 30, tzinfo=ZoneInfo(ZONE))  # a Wednesday
+STARTED = "html[data-app-state]:not([data-app-state='loading'])"
+# Reports every CSP violation in every page and frame of a test to the audit.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => window.__daypaneCspViolation(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));
+"""
 
 
 @pytest.fixture(scope="session")
-def site_url() -> str:
+def site_server():
     if not (DIST / "index.html").exists():
         pytest.exit("dist/ is missing: run `make build` (make test does it for you).", returncode=2)
     server, url = serve_in_thread(DIST)
-    yield url
+    server.url = url
+    yield server
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server) -> str:
+    return site_server.url
 
 
 @pytest.fixture(scope="session")
@@ -64,6 +79,7 @@ class Audit:
         self.allowed = {urlsplit(origin).netloc}
         self.urls: list[str] = []
         self.page_errors: list[str] = []
+        self.csp_violations: list[str] = []
 
     def allow_hosts(self, *hosts: str) -> None:
         self.allowed.update(hosts)
@@ -83,14 +99,19 @@ def audit(site_url) -> Audit:
 def context(browser, audit, request):
     marker = request.node.get_closest_marker("zone")
     zone = marker.args[0] if marker else ZONE
-    context = browser.new_context(timezone_id=zone, locale="en-GB",
+    workers = "allow" if request.node.get_closest_marker("service_worker") else "block"
+    context = browser.new_context(timezone_id=zone, locale="en-GB", service_workers=workers,
                                   viewport={"width": 1400, "height": 900})
     context.on("request", lambda req: audit.urls.append(req.url))
     context.on("page", lambda page: page.on("pageerror", lambda err: audit.page_errors.append(str(err))))
+    context.expose_binding("__daypaneCspViolation",
+                           lambda source, text: audit.csp_violations.append(f"{source['frame'].url}: {text}"))
+    context.add_init_script(CSP_LISTENER)
     yield context
     context.close()
     assert not audit.foreign(), f"requests left the allowed hosts {audit.allowed}: {audit.foreign()}"
     assert not audit.page_errors, f"uncaught errors in the page: {audit.page_errors}"
+    assert not audit.csp_violations, f"Content-Security-Policy violations: {audit.csp_violations}"
 
 
 @pytest.fixture
@@ -124,8 +145,9 @@ def open_app(page, site_url):
 
 
 def wait_ready(page: Page, expect: str = "ready") -> None:
-    page.wait_for_function("document.documentElement.dataset.appState !== 'loading'",
-                           timeout=START_TIMEOUT_MS)
+    # A selector, not wait_for_function: that evaluates its predicate with eval(), which the
+    # app's Content-Security-Policy forbids (as it should).
+    page.wait_for_selector(STARTED, state="attached", timeout=START_TIMEOUT_MS)
     state = page.evaluate("document.documentElement.dataset.appState")
     assert state == expect, f"app state is {state!r}: {page.inner_text('body')[:500]}"
 
@@ -133,3 +155,4 @@ def wait_ready(page: Page, expect: str = "ready") -> None:
 def pytest_configure(config):
     config.addinivalue_line("markers", "zone(name): the browser's time zone for this test")
     config.addinivalue_line("markers", "now(datetime): the browser clock's fixed time for this test")
+    config.addinivalue_line("markers", "service_worker: let the app install its service worker")

@@ -18,6 +18,7 @@ from ..core import consent, library, route as routes, settings as settings_mod, 
 from ..core.agenda import layout_days, now_minute, range_bounds
 from ..core.auth import AuthError, AuthFailure
 from ..core.config import Config, effective_microsoft, parse_config, registration_problem
+from ..core.connectivity import offline_text
 from ..core.ics import IcsError, ParsedCalendar, parse_calendar
 from ..core.model import Calendar
 from . import clock
@@ -29,6 +30,7 @@ from .ui.accounts import AccountsView
 from .ui.admin import AdminView
 from .ui.alerts import Alerts
 from .ui.calendar import CalendarView
+from .ui.connectivity import ConnectivityView
 from .ui.sources import SourcesView
 from .ui.tasks import TasksView
 
@@ -55,6 +57,7 @@ class App:
         self.sources_view = SourcesView(self)
         self.accounts_view = AccountsView(self)
         self.admin_view = AdminView(self)
+        self.connectivity_view = ConnectivityView()
         self.landing = consent.parse_landing(js.location.search)
         self.config = Config()
         self.outlook: Outlook | None = None
@@ -92,6 +95,9 @@ class App:
         self.sources_view.enable()
         self.accounts_view.enable()
         on(js.window, "focus", lambda e: self.refresh(max_age=60))
+        on(js.window, "offline", lambda e: self._render_connectivity())
+        on(js.window, "online", self._on_online)
+        self._render_connectivity()
         self.render(scroll=True)
         by_id("startup").hidden = True
         js.document.documentElement.dataset.appState = "ready"
@@ -246,7 +252,12 @@ class App:
         spawn(pick())
 
     def refresh(self, max_age: int = REFRESH_SECONDS) -> None:
-        """Sync when the shown weeks are missing from the cache or older than max_age seconds."""
+        """Sync when the shown weeks are missing from the cache or older than max_age seconds.
+
+        Not while the browser is offline: the notice already says what is shown, and a failed
+        sync per account would only add alerts. Coming back online refreshes."""
+        if not js.navigator.onLine:
+            return
         if self.outlook is not None and self.outlook.stale(self._shown_days(), self.now(), max_age):
             spawn(self._sync())
 
@@ -349,9 +360,25 @@ class App:
         """The app page itself: where admin consent lands (never redirect.html)."""
         return js.location.href.split("#")[0].split("?")[0].rsplit("/", 1)[0] + "/"
 
+    def _on_online(self, event) -> None:
+        # Back online: what is shown may be hours old, so sync now rather than when it turns stale.
+        self._render_connectivity()
+        if self.outlook is not None:
+            spawn(self._sync())
+
+    def _render_connectivity(self) -> None:
+        if js.navigator.onLine:
+            self.connectivity_view.render(None)
+            return
+        accounts = self.outlook.accounts if self.outlook is not None else []
+        self.connectivity_view.render(offline_text(
+            [(f"Outlook ({a.label})", a.last_synced) for a in accounts], self._synced_text))
+
     def _render_accounts(self) -> None:
         if self.outlook is None:
             return
+        if not js.navigator.onLine:
+            self._render_connectivity()
         self.accounts_view.render(self.outlook.accounts, needs_sign_in=self.outlook.needs_sign_in,
                                   syncing=self.outlook.syncing, errors=self.outlook.last_error,
                                   synced_text=self._synced_text)
