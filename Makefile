@@ -6,7 +6,7 @@ PORT   ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup build run test unit browser bench clean
+.PHONY: setup build run test unit integration browser bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -32,10 +32,15 @@ run: build
 
 test: build $(CHROMIUM)
 	$(PY) -m pytest tests/unit
+	$(PY) -m pytest tests/integration
 	$(PY) -m pytest tests/browser
 
 unit: setup
 	$(PY) -m pytest tests/unit
+
+# The core against real servers (Radicale) on 127.0.0.1: seconds, no browser.
+integration: setup
+	$(PY) -m pytest tests/integration
 
 browser: build $(CHROMIUM)
 	$(PY) -m pytest tests/browser

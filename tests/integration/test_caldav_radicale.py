@@ -1,0 +1,175 @@
+"""daypane.core.caldav driven from CPython against a real Radicale 3.9.0 (tests/servers).
+
+One server per module (start-up costs ~0.5 s); every test that changes data uses its own
+calendars so the tests stay independent of their order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from radicale_server import CORS_HEADERS, PASSWORD, USER, Radicale
+from urllib_transport import UrllibTransport
+
+from daypane.core import caldav
+from daypane.core.caldav import CalendarState, WrongCredentials
+
+BERLIN = ZoneInfo("Europe/Berlin")
+WEEK = datetime(2026, 3, 2, tzinfo=BERLIN)
+AUTH = caldav.basic_auth(USER, PASSWORD)
+_names = itertools.count()
+
+STANDUP = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Daypane tests//EN
+BEGIN:VEVENT
+UID:standup@daypane.test
+DTSTART;TZID=Europe/Berlin:20260302T093000
+DTEND;TZID=Europe/Berlin:20260302T094500
+RRULE:FREQ=DAILY;COUNT=5
+EXDATE;TZID=Europe/Berlin:20260304T093000
+SUMMARY:Stand-up
+END:VEVENT
+BEGIN:VEVENT
+UID:standup@daypane.test
+RECURRENCE-ID;TZID=Europe/Berlin:20260305T093000
+DTSTART;TZID=Europe/Berlin:20260305T110000
+DTEND;TZID=Europe/Berlin:20260305T111500
+SUMMARY:Stand-up (moved)
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def single(uid: str, title: str, start: str, end: str) -> str:
+    return ("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Daypane tests//EN\nBEGIN:VEVENT\n"
+            f"UID:{uid}\nDTSTART:{start}\nDTEND:{end}\nSUMMARY:{title}\nEND:VEVENT\nEND:VCALENDAR\n")
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with Radicale() as radicale:
+        radicale.make_calendar("work", "Work", "#FF2968FF")
+        radicale.make_calendar("home", "Home & Family", "#1BADF8FF")
+        radicale.make_calendar("todo", "Tasks", "#00AA00FF", ("VTODO",))
+        radicale.put("/alice/work/standup.ics", STANDUP)
+        radicale.put("/alice/work/review.ics",
+                     single("review@daypane.test", "Review", "20260310T130000Z", "20260310T140000Z"))
+        yield radicale
+
+
+@pytest.fixture
+def fresh_calendar(server):
+    """A new, empty event calendar of its own: /alice/t<n>/."""
+    return server.url + server.make_calendar(f"t{next(_names)}", "Scratch", "#000000")
+
+
+def test_discovery_from_the_server_root_finds_the_event_calendars_with_names_and_colours(server):
+    found = run(caldav.discover(UrllibTransport(), server.url + "/", AUTH))
+    by_url = {c.url: c for c in found}
+    assert (by_url[server.url + "/alice/work/"].name, by_url[server.url + "/alice/work/"].color) == (
+        "Work", "#ff2968")
+    assert (by_url[server.url + "/alice/home/"].name, by_url[server.url + "/alice/home/"].color) == (
+        "Home & Family", "#1badf8")
+    assert server.url + "/alice/todo/" not in by_url  # a task list is not an event calendar
+    assert all(c.sync_token.startswith("http://radicale.org/ns/sync/") for c in found)
+
+
+@pytest.mark.parametrize("path", ["/alice/missing/", "/elsewhere/caldav/"])  # 404, 403
+def test_discovery_falls_back_to_well_known_from_an_address_that_leads_nowhere(server, path):
+    # Radicale answers /.well-known/caldav with a 301 to /; outside a browser it can be followed.
+    transport = UrllibTransport()
+    found = run(caldav.discover(transport, server.url + path, AUTH))
+    assert {c.name for c in found} >= {"Work", "Home & Family"}
+    assert transport.requests[1].url == server.url + "/.well-known/caldav"
+
+
+def test_a_wrong_password_is_the_401_problem(server):
+    with pytest.raises(WrongCredentials) as caught:
+        run(caldav.discover(UrllibTransport(), server.url + "/", caldav.basic_auth(USER, "nope")))
+    assert caught.value.status == 401
+    assert "user name or password" in str(caught.value)
+
+
+def test_a_recurring_event_with_exdate_and_override_expands_right(server):
+    resources = run(caldav.query_range(UrllibTransport(), server.url + "/alice/work/", AUTH,
+                                       WEEK, WEEK + timedelta(days=7)))
+    assert [r.href for r in resources] == [server.url + "/alice/work/standup.ics"]
+    found = caldav.occurrences(resources, "work", WEEK, WEEK + timedelta(days=7), BERLIN)
+    assert [(o.title, o.start.astimezone(BERLIN).strftime("%a %H:%M")) for o in found] == [
+        ("Stand-up", "Mon 09:30"), ("Stand-up", "Tue 09:30"),  # Wed is an EXDATE
+        ("Stand-up (moved)", "Thu 11:00"), ("Stand-up", "Fri 09:30")]
+    assert all(o.recurring for o in found)
+
+
+def test_a_time_range_query_returns_only_what_overlaps_the_range(server):
+    transport = UrllibTransport()
+    next_week = run(caldav.query_range(transport, server.url + "/alice/work/", AUTH,
+                                       WEEK + timedelta(days=7), WEEK + timedelta(days=14)))
+    assert [r.href.rpartition("/")[2] for r in next_week] == ["review.ics"]
+    assert next_week[0].etag and "SUMMARY:Review" in next_week[0].ics
+    empty = run(caldav.query_range(transport, server.url + "/alice/work/", AUTH,
+                                   WEEK - timedelta(days=7), WEEK))
+    assert empty == []
+
+
+def test_incremental_sync_reports_a_change_and_a_delete_with_a_new_token(server, fresh_calendar):
+    path = fresh_calendar.removeprefix(server.url)
+    server.put(path + "a.ics", single("a@t", "A", "20260303T100000Z", "20260303T110000Z"))
+    server.put(path + "b.ics", single("b@t", "B", "20260303T120000Z", "20260303T130000Z"))
+    transport = UrllibTransport()
+    state, first = run(caldav.sync_calendar(transport, CalendarState(fresh_calendar), AUTH))
+    assert {r.href.rpartition("/")[2] for r in first.changed} == {"a.ics", "b.ics"}
+    assert first.deleted == () and first.token
+
+    server.put(path + "a.ics", single("a@t", "A moved", "20260303T150000Z", "20260303T160000Z"))
+    server.delete(path + "b.ics")
+    new_state, changes = run(caldav.sync_calendar(transport, state, AUTH))
+    assert [(r.href, "SUMMARY:A moved" in r.ics) for r in changes.changed] == [
+        (fresh_calendar + "a.ics", True)]
+    assert changes.deleted == (fresh_calendar + "b.ics",)
+    assert not changes.full and changes.token != state.sync_token
+    assert set(new_state.etags) == {fresh_calendar + "a.ics"}
+    assert new_state.etags[fresh_calendar + "a.ics"] != state.etags[fresh_calendar + "a.ics"]
+
+    _, nothing = run(caldav.sync_calendar(transport, new_state, AUTH))
+    assert (nothing.changed, nothing.deleted) == ((), ())
+
+
+def test_a_bogus_sync_token_falls_back_to_a_full_listing(server, fresh_calendar):
+    path = fresh_calendar.removeprefix(server.url)
+    server.put(path + "kept.ics", single("k@t", "Kept", "20260303T100000Z", "20260303T110000Z"))
+    transport = UrllibTransport()
+    with pytest.raises(caldav.SyncTokenRefused):
+        run(caldav.sync_changes(transport, fresh_calendar, AUTH, "http://radicale.org/ns/sync/bogus"))
+
+    stale = CalendarState(fresh_calendar, "http://radicale.org/ns/sync/bogus",
+                          etags={fresh_calendar + "vanished.ics": '"old"'})
+    state, changes = run(caldav.sync_calendar(transport, stale, AUTH))
+    assert changes.full
+    assert [r.href for r in changes.changed] == [fresh_calendar + "kept.ics"]
+    assert changes.deleted == (fresh_calendar + "vanished.ics",)
+    assert state.sync_token.startswith("http://radicale.org/ns/sync/")
+    assert CalendarState.load(state.dump()) == state
+
+
+def test_the_cors_headers_daypane_asks_admins_for_are_what_the_test_server_sends():
+    origin = "http://127.0.0.1:8001"
+    assert dict(caldav.cors_headers(origin)) == {"Access-Control-Allow-Origin": origin, **CORS_HEADERS}
+    with Radicale(cors_origin=origin) as radicale:
+        preflight = radicale.request("OPTIONS", "/alice/", auth=False, headers={
+            "Origin": origin, "Access-Control-Request-Method": "PROPFIND",
+            "Access-Control-Request-Headers": "authorization, depth, content-type"})
+        refused = radicale.request("PROPFIND", "/", auth=False, headers={"Origin": origin})
+    for status, headers, _ in (preflight, refused):
+        assert headers.get("Access-Control-Allow-Origin") == origin
+        assert "Depth" in headers.get("Access-Control-Allow-Headers", "")
+    assert (preflight[0], refused[0]) == (200, 401)  # a browser page can read the 401
