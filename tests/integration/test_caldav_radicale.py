@@ -144,6 +144,21 @@ def test_incremental_sync_reports_a_change_and_a_delete_with_a_new_token(server,
     assert (nothing.changed, nothing.deleted) == ((), ())
 
 
+def test_first_sync_takes_two_requests_and_then_refreshes_incrementally(server, fresh_calendar):
+    path = fresh_calendar.removeprefix(server.url)
+    for i in range(60):  # more than one multiget batch, were every resource fetched one by one
+        server.put(path + f"e{i}.ics", single(f"e{i}@t", f"E{i}", "20260303T100000Z", "20260303T110000Z"))
+    transport = UrllibTransport()
+    state, resources = run(caldav.first_sync(transport, fresh_calendar, AUTH))
+    assert len(transport.requests) == 2
+    assert len(resources) == 60 and all("SUMMARY:E" in r.ics for r in resources)
+    assert state.sync_token and set(state.etags) == {r.href for r in resources}
+
+    server.put(path + "e0.ics", single("e0@t", "E0 moved", "20260303T150000Z", "20260303T160000Z"))
+    _, changes = run(caldav.sync_calendar(transport, state, AUTH))
+    assert [r.href.rpartition("/")[2] for r in changes.changed] == ["e0.ics"] and not changes.full
+
+
 def test_a_bogus_sync_token_falls_back_to_a_full_listing(server, fresh_calendar):
     path = fresh_calendar.removeprefix(server.url)
     server.put(path + "kept.ics", single("k@t", "Kept", "20260303T100000Z", "20260303T110000Z"))

@@ -14,7 +14,7 @@ import base64
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, tzinfo
+from datetime import datetime, time, timezone, tzinfo
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .caldav_problems import (AccessDenied, BrowserAccessBlocked, CalDavError, NoAnswer,
@@ -273,6 +273,30 @@ async def sync_calendar(transport: Transport, state: CalendarState,
     return state.apply(changes), changes
 
 
+# The widest range a calendar-query is asked for: "everything" to any real calendar.
+ALL_TIME = (datetime(1900, 1, 1, tzinfo=timezone.utc), datetime(2200, 1, 1, tzinfo=timezone.utc))
+
+
+async def first_sync(transport: Transport, calendar_url: str,
+                     auth_header: str) -> tuple[CalendarState, list[DavResource]]:
+    """A calendar's resources and a sync token, in two requests whatever its size.
+
+    A calendar-query brings every event in one answer; the sync-collection listing that follows
+    is compared with it (``known``), so nothing is fetched twice: only a resource changed in
+    between is fetched again. A plain ``sync_calendar`` from an empty state would instead list
+    and then multiget every resource, in batches (measured on Radicale with 500 events: 12
+    requests instead of 2; tools/bench_caldav.py).
+    """
+    found = {r.href: r for r in await query_range(transport, calendar_url, auth_header, *ALL_TIME)}
+    changes = await sync_changes(transport, calendar_url, auth_header, "",
+                                 {href: r.etag for href, r in found.items()})
+    for href in changes.deleted:
+        found.pop(href, None)
+    found.update((r.href, r) for r in changes.changed)
+    state = CalendarState(calendar_url, changes.token, "", {href: r.etag for href, r in found.items()})
+    return state, list(found.values())
+
+
 # -- occurrences ------------------------------------------------------------------------------
 def parse_resource(resource: DavResource, floating_tz: tzinfo | None = None) -> ParsedCalendar | None:
     """The parsed resource, or None when it holds no showable event (a VTODO, a damaged file)."""
@@ -304,6 +328,6 @@ __all__ = [
     "AccessDenied", "BrowserAccessBlocked", "CalDavError", "CalendarState", "DavCalendar",
     "DavResource", "NoAnswer", "NoCalendarHere", "ServerFailed", "ServerUnreachable",
     "SyncChanges", "SyncTokenRefused", "UnexpectedAnswer", "WrongCredentials", "basic_auth",
-    "cors_headers", "discover", "multiget", "no_answer_problem", "occurrences", "parse_resource",
+    "cors_headers", "discover", "first_sync", "multiget", "no_answer_problem", "occurrences", "parse_resource",
     "problem_for_status", "query_range", "sync_calendar", "sync_changes",
 ]
