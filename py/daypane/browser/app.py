@@ -25,7 +25,9 @@ from . import clock
 from .dom import by_id, closest, h, on, replace_children, spawn
 from .http import FetchError, FetchTransport, fetch_bytes, read_file
 from .msal import MsalClient
+from .connections import Connections
 from .outlook import Outlook
+from .ui.accounts import AccountRow
 from .ui.accounts import AccountsView
 from .ui.admin import AdminView
 from .ui.alerts import Alerts
@@ -61,6 +63,7 @@ class App:
         self.landing = consent.parse_landing(js.location.search)
         self.config = Config()
         self.outlook: Outlook | None = None
+        self.connections: Connections | None = None
         self.names: dict[str, str] = {}
         self.parsed: dict[str, ParsedCalendar] = {}
         self.broken: set[str] = set()
@@ -75,6 +78,8 @@ class App:
     async def start(self) -> None:
         # MSAL first: handleRedirectPromise must run before any other MSAL call on every load.
         await self._start_outlook()
+        self.connections = Connections(self)
+        await self.connections.start()
         if self.settings.show_sample:
             await self._load_sample()
         on(js.window, "hashchange", self._on_hashchange)
@@ -95,6 +100,7 @@ class App:
         self.sources_view.enable()
         self.accounts_view.enable()
         on(js.window, "focus", lambda e: self.refresh(max_age=60))
+        on(by_id("refresh-all"), "click", lambda e: spawn(self._sync()))
         on(js.window, "offline", lambda e: self._render_connectivity())
         on(js.window, "online", self._on_online)
         self._render_connectivity()
@@ -220,15 +226,10 @@ class App:
     async def _account_added(self, signed_in) -> None:
         account = await self.outlook.add(signed_in)
         self.alerts.clear("signin")
-        self.alerts.note(f"Connected {account.label}. Loading calendars…")
         if self.settings.approval_pending:
             await self._save_settings(self.settings.with_approval_pending(""))
             self._render_pending()
-        if self.settings.show_sample:
-            await self._save_settings(self.settings.with_sample(False))  # real events replace it
-        self.render()
-        await self._sync()
-        self.alerts.note(f"Connected {account.label}.")
+        await self.account_connected(f"Connected {account.label}.")
 
     def sign_out(self, home_id: str) -> None:
         spawn(self._sign_out(home_id))
@@ -251,6 +252,12 @@ class App:
                 await self._sync()
         spawn(pick())
 
+    @property
+    def providers(self) -> list:
+        """Every connected-account provider: Outlook, Google, CalDAV, subscriptions."""
+        found = [self.outlook] if self.outlook is not None else []
+        return found + (self.connections.providers if self.connections is not None else [])
+
     def refresh(self, max_age: int = REFRESH_SECONDS) -> None:
         """Sync when the shown weeks are missing from the cache or older than max_age seconds.
 
@@ -258,8 +265,10 @@ class App:
         sync per account would only add alerts. Coming back online refreshes."""
         if not js.navigator.onLine:
             return
-        if self.outlook is not None and self.outlook.stale(self._shown_days(), self.now(), max_age):
-            spawn(self._sync())
+        days, now = self._shown_days(), self.now()
+        stale = [p for p in self.providers if p.stale(days, now, max_age)]
+        if stale:
+            spawn(self._sync(stale))
 
     async def _refresh_periodically(self) -> None:
         import asyncio
@@ -267,10 +276,48 @@ class App:
             await asyncio.sleep(REFRESH_SECONDS)
             self.refresh(max_age=REFRESH_SECONDS - 5)
 
-    async def _sync(self) -> None:
+    async def _sync(self, providers=None) -> None:
         days = self._shown_days()
         self._render_accounts()
-        await self.outlook.sync(days, self.tz, str(self.tz), self.now())
+        for provider in providers if providers is not None else self.providers:
+            await provider.sync(days, self.tz, str(self.tz), self.now())
+
+    async def sync_now(self) -> None:
+        await self._sync()
+
+    def providers_changed(self) -> None:
+        self._outlook_changed()
+
+    async def account_connected(self, note: str) -> None:
+        """A provider account was added: real events replace the sample; show them."""
+        self.alerts.note(note + " Loading calendars…")
+        if self.settings.show_sample:
+            await self._save_settings(self.settings.with_sample(False))  # real events replace it
+        self.render()
+        await self._sync()
+        self.alerts.note(note)
+
+    # Account actions from the accounts list, whatever the provider.
+    def connect_google(self) -> None:
+        self.connections.connect_google()
+
+    def remove_account(self, kind: str, account_id: str) -> None:
+        if kind == "outlook":
+            self.sign_out(account_id)
+        else:
+            spawn(self.connections.remove(kind, account_id))
+
+    def reconnect(self, kind: str, account_id: str) -> None:
+        if kind == "outlook":
+            self.connect_outlook(account_id)
+        else:
+            self.connections.reconnect(kind, account_id)
+
+    def pick_calendar(self, kind: str, account_id: str, calendar_id: str, selected: bool) -> None:
+        if kind == "outlook":
+            self.pick_outlook_calendar(account_id, calendar_id, selected)
+        else:
+            spawn(self.connections.pick(kind, account_id, calendar_id, selected))
 
     def _outlook_changed(self) -> None:
         self._render_accounts()
@@ -363,25 +410,26 @@ class App:
     def _on_online(self, event) -> None:
         # Back online: what is shown may be hours old, so sync now rather than when it turns stale.
         self._render_connectivity()
-        if self.outlook is not None:
+        if self.providers:
             spawn(self._sync())
 
     def _render_connectivity(self) -> None:
         if js.navigator.onLine:
             self.connectivity_view.render(None)
             return
-        accounts = self.outlook.accounts if self.outlook is not None else []
+        labels = {"outlook": "Outlook", "google": "Google", "caldav": "CalDAV", "feed": "Subscription"}
         self.connectivity_view.render(offline_text(
-            [(f"Outlook ({a.label})", a.last_synced) for a in accounts], self._synced_text))
+            [(f"{labels[a.provider]} ({a.label})", a.last_synced)
+             for p in self.providers for a in p.accounts], self._synced_text))
 
     def _render_accounts(self) -> None:
-        if self.outlook is None:
-            return
         if not js.navigator.onLine:
             self._render_connectivity()
-        self.accounts_view.render(self.outlook.accounts, needs_sign_in=self.outlook.needs_sign_in,
-                                  syncing=self.outlook.syncing, errors=self.outlook.last_error,
-                                  synced_text=self._synced_text)
+        by_id("refresh-row").hidden = not any(p.accounts for p in self.providers)
+        self.accounts_view.render([
+            AccountRow(a, a.home_id in p.needs_sign_in, a.home_id in p.syncing,
+                       p.last_error.get(a.home_id), self._synced_text(a.last_synced))
+            for p in self.providers for a in p.accounts])
 
     def _synced_text(self, iso: str) -> str:
         if not iso:
@@ -499,11 +547,11 @@ class App:
                                         f"Expanding its events failed ({error}). The other calendars "
                                         "are shown; removing and re-importing the file may help.",
                                         key=f"cal-{calendar.id}")
-        if self.outlook is not None:
-            for key, name, color in self.outlook.calendars():
+        for provider in self.providers:
+            for key, name, color in provider.calendars():
                 colors[key] = color
                 self.names[key] = name
-            occurrences.extend(self.outlook.occurrences(days))
+            occurrences.extend(provider.occurrences(days))
         js.performance.measure("daypane:render-query", "daypane:render-start")
         today = self.today()
         self.calendar_view.render(

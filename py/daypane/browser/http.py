@@ -44,3 +44,18 @@ class FetchTransport:
             raise NetworkError(f"{request.method} {request.url}: {error}") from None
         headers = tuple((str(k), str(v)) for k, v in js.Array.from_(answer.headers.entries()))
         return Response(status=int(answer.status), headers=headers, body=body)
+
+
+async def opaque_answer(url: str) -> bool:
+    """After a request to url got no readable answer: does the server answer at all?
+
+    A `no-cors` request cannot read anything, but it succeeds (with an opaque answer) when the
+    server is up and merely does not allow browser access (no CORS headers), and fails like the
+    first request when the server cannot be reached. That is the only way a page can tell the two
+    apart (notes/caldav.md)."""
+    try:
+        answer = await js.fetch(url, to_js({"mode": "no-cors", "credentials": "omit"},
+                                           dict_converter=js.Object.fromEntries))
+    except JsException:
+        return False
+    return str(answer.type) == "opaque"

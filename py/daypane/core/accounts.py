@@ -1,4 +1,5 @@
-"""Connected Outlook accounts, the calendars the user picked in each, and their stored form."""
+"""Connected provider accounts (Outlook, Google, CalDAV), the calendars the user picked in each,
+and their stored form."""
 
 from __future__ import annotations
 
@@ -24,14 +25,15 @@ class Account:
     tenant_id: str = ""
     calendars: tuple[CalendarChoice, ...] = ()
     last_synced: str = ""        # ISO time of the last good sync, "" if never
+    provider: str = "outlook"    # "outlook" | "google" | "caldav": namespaces calendar keys
 
     @property
     def label(self) -> str:
         return self.name or self.username
 
     def calendar_key(self, calendar_id: str) -> str:
-        """The app-wide calendar id: Outlook ids are unique only within a mailbox."""
-        return f"outlook:{self.home_id}:{calendar_id}"
+        """The app-wide calendar id: provider ids are unique only within an account."""
+        return f"{self.provider}:{self.home_id}:{calendar_id}"
 
     def selected(self) -> list[CalendarChoice]:
         return [c for c in self.calendars if c.selected]
@@ -52,7 +54,7 @@ class Account:
 def dump(accounts: Iterable[Account]) -> dict:
     return {"version": SCHEMA_VERSION, "accounts": [
         {"homeId": a.home_id, "username": a.username, "name": a.name, "tenantId": a.tenant_id,
-         "lastSynced": a.last_synced,
+         "lastSynced": a.last_synced, "provider": a.provider,
          "calendars": [{"id": c.id, "name": c.name, "color": c.color, "selected": c.selected}
                        for c in a.calendars]}
         for a in accounts]}
@@ -63,6 +65,7 @@ def load(data: dict | None) -> list[Account]:
         return []
     return [Account(home_id=a["homeId"], username=a.get("username", ""), name=a.get("name", ""),
                     tenant_id=a.get("tenantId", ""), last_synced=a.get("lastSynced", ""),
+                    provider=a.get("provider", "outlook"),
                     calendars=tuple(CalendarChoice(c["id"], c.get("name", ""), c.get("color", "#3b6fd8"),
                                                    bool(c.get("selected"))) for c in a.get("calendars", ())))
             for a in data.get("accounts", ())]

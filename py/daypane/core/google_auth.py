@@ -92,12 +92,12 @@ class AuthFailed:
 
 _ERRORS = {
     "access_denied": "Google did not give Daypane access to your calendars: you cancelled, or your "
-                     "organisation's administrator blocks this app. Click \"Connect Google\" to try "
+                     "organisation's administrator blocks this app. Click \"Connect Google Calendar\" to try "
                      "again, or ask your administrator to allow Daypane.",
-    "interaction_required": "Google needs you to confirm the sign-in. Click \"Connect Google\".",
-    "login_required": "You are not signed in to Google in this browser. Click \"Connect Google\".",
-    "consent_required": "Google needs you to allow calendar access again. Click \"Connect Google\".",
-    "account_selection_required": "Google needs you to choose an account. Click \"Connect Google\".",
+    "interaction_required": "Google needs you to confirm the sign-in. Click \"Connect Google Calendar\".",
+    "login_required": "You are not signed in to Google in this browser. Click \"Connect Google Calendar\".",
+    "consent_required": "Google needs you to allow calendar access again. Click \"Connect Google Calendar\".",
+    "account_selection_required": "Google needs you to choose an account. Click \"Connect Google Calendar\".",
     "temporarily_unavailable": "Google's sign-in is temporarily unavailable. Try again in a few minutes.",
     "server_error": "Google's sign-in failed on Google's side. Try again in a few minutes.",
 }
@@ -117,19 +117,19 @@ def parse_redirect(fragment: str, expected_state: str, now: datetime) -> GoogleT
     if not expected_state or not hmac.compare_digest(state.encode(), expected_state.encode()):
         return AuthFailed("state_mismatch", "This Google sign-in answer was not for a request from this "
                           "page (it may be old, or from another tab), so Daypane ignored it. Click "
-                          "\"Connect Google\" to sign in again.")
+                          "\"Connect Google Calendar\" to sign in again.")
     error = values.get("error")
     if error:
         return AuthFailed(error, _ERRORS.get(error, f"Google refused the sign-in ({error}). Click "
-                                             "\"Connect Google\" to try again."))
+                                             "\"Connect Google Calendar\" to try again."))
     token = values.get("access_token", "")
     if not token or values.get("token_type", "").lower() != "bearer":
         return AuthFailed("invalid_response", "Google's answer had no usable access token. Click "
-                          "\"Connect Google\" to try again.")
+                          "\"Connect Google Calendar\" to try again.")
     scopes = frozenset(values.get("scope", "").split())
     if not scopes & READING_SCOPES:
         return AuthFailed("missing_scope", "You signed in but did not allow Daypane to see your calendars. "
-                          "Click \"Connect Google\" again and tick \"See and download any calendar you can "
+                          "Click \"Connect Google Calendar\" again and tick \"See and download any calendar you can "
                           "access\".")
     try:
         lifetime = int(values.get("expires_in", ""))
