@@ -49,6 +49,8 @@ bench: build $(CHROMIUM)
 	$(PY) tools/bench.py
 	$(PY) tools/bench_graph.py
 	$(PY) tools/bench_render.py
+	$(PY) tools/bench_caldav.py
+	$(PY) tools/bench_import.py
 
 clean:
 	rm -rf dist build
