@@ -3,14 +3,14 @@
 A feed is one calendar whose whole text is fetched (conditionally: ETag / Last-Modified) and kept
 in IndexedDB, so it is shown at once on the next start, offline too, and any week can be shown
 without a request. What to request, what an answer means and when a feed is due is
-core.feed; this module keeps the feeds and their parsed calendars.
+core.subscription; this module keeps the feeds and their parsed calendars.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..core import feed as feed_mod
+from ..core import subscription
 from ..core.accounts import Account, CalendarChoice
 from ..core.agenda import range_bounds
 from ..core.ics import IcsError, parse_calendar
@@ -18,7 +18,6 @@ from .http import opaque_answer
 from .provider import ProviderProblem
 
 STORE_KEY = "feeds"
-SCHEMA_VERSION = 1
 COLORS = ("#8764b8", "#c239b3", "#498205", "#ca5010", "#005b70", "#7a7574")
 
 
@@ -40,13 +39,13 @@ class Feeds:
         self.on_change = on_change
         self.on_problem = on_problem  # (account, message)
         self.zone = zone              # () -> the zone floating times are shown in
-        data = store.get(STORE_KEY) or {}
-        self.feeds: list[feed_mod.Feed] = []
-        for record in data.get("feeds", ()) if data.get("version") == SCHEMA_VERSION else ():
-            try:
-                self.feeds.append(feed_mod.Feed.load(record))
-            except ValueError:
-                pass  # a record from a newer version: left out, not guessed at
+        try:
+            self.feeds: list[subscription.Feed] = subscription.load(store.get(STORE_KEY))
+        except ValueError:
+            self.feeds = []  # stored by a newer Daypane: not shown, and never overwritten
+            self.unreadable = True
+        else:
+            self.unreadable = False
         self.parsed: dict[str, object] = {}
         self.needs_sign_in: set[str] = set()
         self.syncing: set[str] = set()
@@ -69,13 +68,13 @@ class Feeds:
 
     async def subscribe(self, text: str, origin: str, now: datetime) -> Account:
         try:
-            url = feed_mod.normalise_url(text)
-        except feed_mod.FeedError as error:
+            url = subscription.normalise_url(text)
+        except subscription.SubscriptionError as error:
             raise FeedProblem(str(error)) from None
         if any(feed.url == url for feed in self.feeds):
             raise FeedProblem("You are already subscribed to this calendar; it is in the list of "
                               "connected accounts.")
-        feed = await self._refreshed(feed_mod.Feed(url=url, name=""), origin, now)
+        feed = await self._refreshed(subscription.Feed(url=url, name=""), origin, now)
         self.feeds.append(feed)
         await self._save()
         self.on_change()
@@ -84,11 +83,13 @@ class Feeds:
     async def _refreshed(self, feed, origin: str, now: datetime):
         """The feed fetched again (conditionally), or FeedProblem; the stored one is untouched."""
         try:
-            feed, changed = await feed_mod.refresh(self.transport, feed, now)
-        except feed_mod.FeedUnreachable:
-            problem = feed_mod.diagnose(await opaque_answer(feed.url), feed.url, origin)
-            raise FeedProblem(str(problem), getattr(problem, "details", ())) from None
-        except feed_mod.FeedError as error:
+            feed, changed = await subscription.refresh(self.transport, feed, now)
+        except subscription.FeedUnreachable:
+            problem = subscription.diagnose(await opaque_answer(feed.url), feed.url, origin)
+            headers = getattr(problem, "headers", ())
+            raise FeedProblem(str(problem), ["\n".join(f"{name}: {value}" for name, value in headers)]
+                              if headers else ()) from None
+        except subscription.SubscriptionError as error:
             raise FeedProblem(str(error)) from None
         if changed:
             self.parsed.pop(feed.url, None)
@@ -104,8 +105,8 @@ class Feeds:
         """A feed is one calendar: removing it is how it stops being shown."""
 
     async def _save(self) -> None:
-        await self.store.put(STORE_KEY, {"version": SCHEMA_VERSION,
-                                         "feeds": [feed.dump() for feed in self.feeds]})
+        if not self.unreadable:
+            await self.store.put(STORE_KEY, subscription.dump(self.feeds))
 
     # -- what the calendar shows ------------------------------------------------------------
 
@@ -134,7 +135,7 @@ class Feeds:
     # -- refreshing -------------------------------------------------------------------------
 
     def stale(self, days, now: datetime, max_age: float) -> bool:
-        return any(feed_mod.due(feed, now) for feed in self.feeds)
+        return any(subscription.due(feed, now) for feed in self.feeds)
 
     async def sync(self, days, tz, zone_name: str, now: datetime) -> None:
         """Fetch every feed again (conditionally: an unchanged feed costs a 304). The app calls
@@ -151,6 +152,9 @@ class Feeds:
             except FeedProblem as problem:
                 self.last_error[feed.url] = str(problem)
                 self.on_problem(self._find(feed.url), str(problem))
+                # Noted, so the periodic refresh waits an interval instead of retrying every tick.
+                self.feeds = [subscription.after_failure(f, now) if f.url == feed.url else f for f in self.feeds]
+                await self._save()
                 continue
             finally:
                 self.syncing.discard(feed.url)
