@@ -3,7 +3,9 @@
 Measures, as medians of N runs (Daypane and peer runs interleaved):
 - cold start: a fresh browser context on a new, empty profile (empty HTTP cache), navigation start ->
   data-app-state=ready;
-- warm start: a second load in the same context (HTTP cache warm, on disk as for a real visitor);
+- warm start: a second load in the same context. Daypane twice: served by its service worker
+  (what a returning visitor gets), and with service workers blocked (HTTP cache only, on disk as
+  for a real visitor), so the two warm paths are compared in the same run;
 - the bytes a cold load transfers.
 Prints one table and writes everything (raw samples included) to bench/results/<UTC date>-<commit>.json.
 See bench/README.md for what the figures mean and what exactly the peer is.
@@ -73,6 +75,7 @@ READY_PROBE = """
     if (state && state !== "loading" && window.__benchState === undefined) {
       window.__benchAt = performance.now();
       window.__benchState = state;
+      document.documentElement.setAttribute("data-bench-state", state);
     }
   };
   new MutationObserver(mark).observe(document, {
@@ -111,10 +114,13 @@ def main() -> int:
     servers, urls = {}, {}
     for name, root in sites.items():
         servers[name], urls[name] = serve_in_thread(root)
+    # name -> (site, service workers): the same Daypane build, warm from its worker or HTTP cache.
+    variants = {"daypane": ("daypane", "allow"), "daypane-http": ("daypane", "block"),
+                "peer": ("peer", "allow")}
 
     from playwright.sync_api import sync_playwright
 
-    samples = {name: [] for name in sites}
+    samples = {name: [] for name in variants}
     hosts: set[str] = set()
     try:
         with sync_playwright() as playwright:
@@ -123,11 +129,12 @@ def main() -> int:
                 total = args.warmup + args.runs
                 for round_ in range(total):
                     # Alternate the order so drift in machine load hits both sites alike.
-                    order = ["daypane", "peer"] if round_ % 2 == 0 else ["peer", "daypane"]
+                    order = list(variants) if round_ % 2 == 0 else list(reversed(variants))
                     for name in order:
-                        result = measure(contexts, urls[name], hosts)
+                        site, workers = variants[name]
+                        result = measure(contexts, urls[site], hosts, workers)
                         label = "warm-up" if round_ < args.warmup else f"run {round_ - args.warmup + 1}/{args.runs}"
-                        print(f"  {label:9} {name:8} cold {result['cold_ms']:7.0f} ms   "
+                        print(f"  {label:9} {name:12} cold {result['cold_ms']:7.0f} ms   "
                               f"warm {result['warm_ms']:7.0f} ms", file=sys.stderr, flush=True)
                         if round_ >= args.warmup:
                             samples[name].append(result)
@@ -220,13 +227,14 @@ class Contexts:
                         if incognito else None)
         self.profiles: list[tempfile.TemporaryDirectory] = []
 
-    def new(self):
+    def new(self, workers: str = "allow"):
         if self.browser:
-            return self.browser.new_context(**self.OPTIONS)
+            return self.browser.new_context(service_workers=workers, **self.OPTIONS)
         profile = tempfile.TemporaryDirectory(prefix="daypane-bench-")
         self.profiles.append(profile)
         context = self.playwright.chromium.launch_persistent_context(
-            profile.name, executable_path=CHROMIUM, args=LAUNCH_ARGS, **self.OPTIONS)
+            profile.name, executable_path=CHROMIUM, args=LAUNCH_ARGS, service_workers=workers,
+            **self.OPTIONS)
         for page in context.pages:  # the start page of a persistent context
             page.close()
         time.sleep(1)  # let a new profile's own start-up disk work settle before timing
@@ -242,16 +250,20 @@ class Contexts:
             self.browser.close()
 
 
-def measure(contexts: Contexts, url: str, hosts: set[str]) -> dict:
-    """One cold load in a fresh context, then one warm load in the same context."""
-    context = contexts.new()
+def measure(contexts: Contexts, url: str, hosts: set[str], workers: str = "allow") -> dict:
+    """One cold load in a fresh context, then one warm load in the same context.
+
+    Between the two, a site's service worker (if it has one and workers are allowed) finishes
+    installing, as it would while a real visitor uses the page; the warm load then reports
+    whether the worker served it."""
+    context = contexts.new(workers)
     context.add_init_script(READY_PROBE)
     requests: list[str] = []
     errors: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     context.on("page", lambda page: page.on("pageerror", lambda error: errors.append(str(error))))
     try:
-        cold = load(context, url, requests, errors, hosts)
+        cold = load(context, url, requests, errors, hosts, settle=workers == "allow")
         warm = load(context, url, requests, errors, hosts)
     finally:
         contexts.done(context)
@@ -261,10 +273,17 @@ def measure(contexts: Contexts, url: str, hosts: set[str]) -> dict:
         "cold_requests": cold["requests"],
         "warm_transfer_bytes": warm["transfer"], "warm_body_bytes": warm["body"],
         "warm_requests": warm["requests"],
+        "warm_from_service_worker": warm["controlled"],
     }
 
 
-def load(context, url: str, requests: list[str], errors: list[str], hosts: set[str]) -> dict:
+# A selector, not wait_for_function: that evaluates with eval(), which Daypane's CSP forbids.
+STARTED = "html[data-bench-state]"
+SETTLE_MS = 60_000
+
+
+def load(context, url: str, requests: list[str], errors: list[str], hosts: set[str],
+         settle: bool = False) -> dict:
     page = context.new_page()
     console: list[str] = []
     page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
@@ -272,13 +291,15 @@ def load(context, url: str, requests: list[str], errors: list[str], hosts: set[s
     try:
         page.goto(url)
         try:
-            page.wait_for_function("window.__benchState !== undefined", timeout=LOAD_TIMEOUT_MS,
-                                   polling=100)
+            page.wait_for_selector(STARTED, state="attached", timeout=LOAD_TIMEOUT_MS)
         except Exception:
             sys.exit(f"{url} did not leave 'loading' in {LOAD_TIMEOUT_MS / 1000:.0f} s; "
                      f"console:\n" + "\n".join(console[-20:]))
         state, ms = page.evaluate("[window.__benchState, window.__benchAt]")
         sizes = page.evaluate(BYTES_PROBE)
+        controlled = page.evaluate("!!(navigator.serviceWorker && navigator.serviceWorker.controller)")
+        if settle and page.evaluate("!!(navigator.serviceWorker && document.querySelector('script[src$=\"pwa.js\"]'))"):
+            page.evaluate(f"Promise.race([navigator.serviceWorker.ready, new Promise(r => setTimeout(r, {SETTLE_MS}))])")
         made = requests[first:]
         check_hosts(made, hosts)
         if state != "ready" or errors:
@@ -287,7 +308,8 @@ def load(context, url: str, requests: list[str], errors: list[str], hosts: set[s
                      + "\n".join(console[-20:]))
     finally:
         page.close()
-    return {"ms": ms, "transfer": sizes["transfer"], "body": sizes["body"], "requests": len(made)}
+    return {"ms": ms, "transfer": sizes["transfer"], "body": sizes["body"], "requests": len(made),
+            "controlled": controlled}
 
 
 def check_hosts(urls: list[str], hosts: set[str]) -> None:
@@ -311,6 +333,7 @@ def make_report(samples, wheels, micropip_wheel, chromium_version, hosts, args, 
                for name, runs in samples.items()}
     ratios = {kind: medians["peer"][f"{kind}_ms"] / medians["daypane"][f"{kind}_ms"]
               for kind in ("cold", "warm")}
+    ratios["warm_http_cache"] = medians["peer"]["warm_ms"] / medians["daypane-http"]["warm_ms"]
     commit = git("rev-parse", "--short", "HEAD")
     return {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -342,7 +365,10 @@ def make_report(samples, wheels, micropip_wheel, chromium_version, hosts, args, 
             "seconds": round(seconds, 1),
         },
         "sites": {
-            "daypane": {"recipe": "dist/ as built by tools/build.py", "samples": samples["daypane"]},
+            "daypane": {"recipe": "dist/ as built by tools/build.py; warm load served by its service "
+                                  "worker", "samples": samples["daypane"]},
+            "daypane-http": {"recipe": "the same dist/ with service workers blocked: warm load from "
+                                       "the HTTP cache", "samples": samples["daypane-http"]},
             "peer": {"recipe": peer_recipe(len(wheels)), "micropip_wheel": micropip_wheel.name,
                      "samples": samples["peer"]},
         },
@@ -374,7 +400,12 @@ def print_table(report: dict) -> None:
     target = report["target"]
     rows = [
         ("cold start to ready, ms", ms("daypane", "cold_ms"), ms("peer", "cold_ms"), f"{ratios['cold']:.2f}x"),
-        ("warm start to ready, ms", ms("daypane", "warm_ms"), ms("peer", "warm_ms"), f"{ratios['warm']:.2f}x"),
+        ("warm start to ready, ms (service worker)", ms("daypane", "warm_ms"), ms("peer", "warm_ms"),
+         f"{ratios['warm']:.2f}x"),
+        ("warm start to ready, ms (HTTP cache only)", ms("daypane-http", "warm_ms"), ms("peer", "warm_ms"),
+         f"{ratios['warm_http_cache']:.2f}x"),
+        ("warm loads served by the service worker",
+         f"{sum(s['warm_from_service_worker'] for s in runs['daypane'])}/{n}", "", ""),
         ("cold bytes transferred", mb("daypane", "cold_transfer_bytes"), mb("peer", "cold_transfer_bytes"),
          f"{med['peer']['cold_transfer_bytes'] / med['daypane']['cold_transfer_bytes']:.2f}x"),
         ("warm bytes transferred", mb("daypane", "warm_transfer_bytes"), mb("peer", "warm_transfer_bytes"), ""),
