@@ -45,3 +45,138 @@
     fail((reason && reason.message ? reason.message : String(reason)) + ".");
   });
 })();
+
+// Paint before Python: the last rendered view, from a snapshot the app saved (key "snapshot" in
+// its IndexedDB store), so a returning user sees their tasks and today's events at once while the
+// runtime starts. Read-only until Python takes over: the painted parts are inert and the start-up
+// banner stays; the app's first render replaces them. Built with createElement/textContent and
+// CSSOM only: nothing is parsed as HTML, and the page's CSP (no inline styles) holds.
+(() => {
+  const root = document.documentElement;
+  const PARTS = ["task-list", "agenda", "range-title"];
+  const SKIP = new Set(["now-line"]);        // the current-time line would be stale
+  const today = () => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  };
+
+  const tree = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) return node.data;
+    if (node.nodeType !== Node.ELEMENT_NODE || [...node.classList].some((c) => SKIP.has(c))) return null;
+    const attributes = {};
+    for (const {name, value} of node.attributes) {
+      if (!name.startsWith("on")) attributes[name] = value;
+    }
+    if (node.checked) attributes.checked = "";
+    if (node.scrollTop > 0) attributes["data-snapshot-scroll"] = String(node.scrollTop);
+    return [node.localName, attributes, ...[...node.childNodes].map(tree).filter((c) => c !== null)];
+  };
+
+  // A node description -> DOM: [tag, {attributes}, ...children], a string is a text node. Used for
+  // the snapshot and by Python (dom.build): one call builds a whole view, instead of one FFI
+  // round trip per element and attribute. Style through the CSSOM (a strict CSP allows only that):
+  // a string is cssText, an object sets each property.
+  const build = (item) => {
+    if (typeof item === "string") return document.createTextNode(item);
+    const [tag, attributes, ...children] = item;
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name === "style") {
+        if (typeof value === "string") element.style.cssText = value;
+        else for (const [property, v] of Object.entries(value)) element.style.setProperty(property, v);
+      } else if (!name.startsWith("on")) {
+        element.setAttribute(name, value);
+      }
+    }
+    if ("checked" in attributes) element.checked = true;
+    element.append(...children.map(build));
+    return element;
+  };
+  window.daypaneDom = {build: (json) => build(JSON.parse(json))};
+
+  window.daypaneSnapshot = {
+    // Called by the app after it renders: the parts of the page worth painting next time.
+    take() {
+      const parts = {};
+      for (const id of PARTS) {
+        const element = document.getElementById(id);
+        if (element) parts[id] = [...element.childNodes].map(tree).filter((c) => c !== null);
+      }
+      return JSON.stringify({v: 1, hash: location.hash, day: today(), parts});
+    },
+  };
+
+  const paint = (text) => {
+    let snapshot;
+    try {
+      snapshot = JSON.parse(text);
+    } catch (error) {
+      return;
+    }
+    // Only the same view, and for the default (today) view only the same day.
+    if (!snapshot || snapshot.v !== 1 || snapshot.hash !== location.hash) return;
+    if ((location.hash === "" || location.hash === "#/") && snapshot.day !== today()) return;
+    if (root.dataset.appState !== "loading") return;         // Python was faster: nothing to do
+    const painted = [];
+    for (const id of PARTS) {
+      const element = document.getElementById(id);
+      if (!element || !snapshot.parts[id]) continue;
+      element.replaceChildren(...snapshot.parts[id].map(build));
+      for (const scrolled of element.querySelectorAll("[data-snapshot-scroll]")) {
+        scrolled.scrollTop = Number(scrolled.dataset.snapshotScroll);  // where the user last was
+        delete scrolled.dataset.snapshotScroll;
+      }
+      element.inert = true;
+      painted.push(element);
+    }
+    root.dataset.snapshot = "painted";
+    performance.mark("daypane:snapshot-painted");
+    const banner = document.getElementById("startup");
+    if (banner) banner.textContent = "Showing your last view; starting Daypane…";
+    // Python's first render replaces the painted parts; until then they cannot be used.
+    const release = new MutationObserver(() => {
+      if (root.dataset.appState === "loading") return;
+      release.disconnect();
+      for (const element of painted) element.inert = false;
+      delete root.dataset.snapshot;
+    });
+    release.observe(root, {attributes: true, attributeFilter: ["data-app-state"]});
+  };
+
+  // pyscript.storage (@pyscript/core 0.7.31) stores a Python str as the JSON text
+  // [[version], "generic", "<the str>"]; a test paints from a real saved snapshot, so a format
+  // change in an upgrade fails there instead of silently painting nothing.
+  const unwrap = (stored) => {
+    if (typeof stored !== "string") return null;
+    try {
+      const record = JSON.parse(stored);
+      return Array.isArray(record) && typeof record[2] === "string" ? record[2] : null;
+    } catch (error) {
+      return null;
+    }
+  };
+
+  const read = () => {
+    if (!window.indexedDB) return;
+    const request = indexedDB.open("IDBMap/@pyscript/daypane");  // pyscript.storage("daypane")
+    // No database yet (first visit): do not create one, the app's storage layer does that.
+    request.onupgradeneeded = () => request.transaction.abort();
+    request.onerror = () => {};
+    request.onsuccess = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains("entries")) return db.close();
+      const get = db.transaction("entries", "readonly").objectStore("entries").get("snapshot");
+      get.onsuccess = () => {
+        db.close();
+        const text = unwrap(get.result);
+        if (text === null) return;
+        if (document.readyState === "loading") {
+          document.addEventListener("DOMContentLoaded", () => paint(text));
+        } else {
+          paint(text);
+        }
+      };
+    };
+  };
+  read();
+})();

@@ -29,3 +29,43 @@ def test_a_runtime_that_cannot_load_shows_an_error_state(context, page, site_url
     expect(alert).to_contain_text("Daypane could not start")
     expect(alert).to_contain_text("Reload the page")
     audit.page_errors.clear()  # the failure is the point of this test
+
+
+def test_the_last_view_is_painted_before_python_read_only_until_it_takes_over(open_app, context, page):
+    import re
+    open_app("#/week/2026-03-04")
+    box = page.get_by_role("textbox", name="New task")
+    box.fill("Renew passport")
+    box.press("Enter")
+    expect(page.get_by_role("checkbox", name="Renew passport")).to_be_visible()
+    page.wait_for_timeout(800)  # the app saves the view 0.3 s after it settles
+
+    # Next visit, with the runtime held back: only our boot script can paint.
+    held = []
+    context.route(re.compile(r".*/pyodide\.asm\.wasm$"), lambda route: held.append(route))
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector("html[data-snapshot='painted']", state="attached", timeout=10_000)
+    assert page.evaluate("document.documentElement.dataset.appState") == "loading"
+    tasks = page.get_by_role("region", name="Tasks")
+    expect(tasks.get_by_text("Renew passport")).to_be_visible()
+    expect(page.locator("#agenda").get_by_text("Stand-up").first).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Showing your last view")).to_be_visible()
+    # Read-only: the painted parts are inert, the inputs still disabled.
+    assert page.evaluate("document.getElementById('task-list').inert") is True
+    expect(page.get_by_role("textbox", name="New task")).to_be_disabled()
+
+    for route in held:
+        route.continue_()
+    context.unroute(re.compile(r".*/pyodide\.asm\.wasm$"))
+    wait_ready(page)
+    assert page.evaluate("document.getElementById('task-list').inert") is False
+    expect(page.get_by_role("checkbox", name="Renew passport")).to_be_enabled()
+    assert page.evaluate("document.documentElement.dataset.snapshot") is None
+
+
+def test_no_snapshot_is_painted_for_another_view(open_app, page):
+    open_app("#/week/2026-03-04")
+    page.wait_for_timeout(800)
+    page.goto(page.url.split("#")[0] + "#/week/2026-04-15")
+    wait_ready(page)
+    assert page.evaluate("performance.getEntriesByName('daypane:snapshot-painted').length") == 0

@@ -42,6 +42,7 @@ CONFIG_URL = "./config.json"
 SETUP_GUIDE = "./static/setup.html"
 REFRESH_SECONDS = 5 * 60
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
+SNAPSHOT_DELAY = 0.3  # seconds after a redraw before the view is saved for the next start
 
 
 class StorageFailed(Exception):
@@ -72,6 +73,8 @@ class App:
         self.calendars = self._load("calendars", library.load_calendars, [], "Your imported calendars")
         self.route = routes.parse_route(js.location.hash, self.today())
         self.zone_options_built = False
+        self._snapshot: str | None = store.get("snapshot")
+        self._snapshot_pending = False
 
     # -- start-up ---------------------------------------------------------------------------
 
@@ -107,6 +110,7 @@ class App:
         self.render(scroll=True)
         by_id("startup").hidden = True
         js.document.documentElement.dataset.appState = "ready"
+        self._snapshot_later()
         self.refresh()
         spawn(self._refresh_periodically())
 
@@ -241,6 +245,7 @@ class App:
         except AuthError as error:
             self._sign_in_problem(None, error.failure)
         self.alerts.clear(f"outlook-{home_id}")
+        await self.forget_snapshot()
         self.alerts.note(f"Signed out {label}; its cached events were deleted from this browser.")
         self.render()
 
@@ -523,12 +528,40 @@ class App:
 
     def redraw_tasks(self, focus: str | None = None, focus_action: str | None = None) -> None:
         self.tasks_view.render(self.tasks.tasks, focus=focus, focus_action=focus_action)
+        self._snapshot_later()
 
     def redraw_calendar(self, scroll: bool = False) -> None:
         # User Timing marks: `make bench` reads the "daypane:render" measures.
         js.performance.mark("daypane:render-start")
         self._redraw_calendar(scroll)
         js.performance.measure("daypane:render", "daypane:render-start")
+        self._snapshot_later()
+
+    # -- the start-up snapshot: what static/boot.js paints before Python on the next visit --------
+
+    def _snapshot_later(self) -> None:
+        """Save the view shortly after it settles (one write per burst of redraws)."""
+        if self._snapshot_pending or js.document.documentElement.dataset.appState != "ready":
+            return
+        self._snapshot_pending = True
+        spawn(self._save_snapshot())
+
+    async def _save_snapshot(self) -> None:
+        import asyncio
+        await asyncio.sleep(SNAPSHOT_DELAY)
+        self._snapshot_pending = False
+        text = str(js.daypaneSnapshot.take())
+        if text != self._snapshot:
+            self._snapshot = text
+            try:
+                await self.store.put("snapshot", text)
+            except Exception as error:  # only a convenience: a full disk must not raise an alert for it
+                js.console.warn(f"Daypane: start-up snapshot not saved ({error})")
+
+    async def forget_snapshot(self) -> None:
+        """After an account is removed: its events must not be painted at the next start."""
+        self._snapshot = None
+        await self.store.delete("snapshot")
 
     def _redraw_calendar(self, scroll: bool) -> None:
         route = self.route if self.route.view in ("day", "week") else routes.Route("day", self.today())

@@ -116,6 +116,7 @@ class Connections:
         if account is None:
             return
         await provider.remove(account_id)
+        await self.app.forget_snapshot()
         self.app.alerts.clear(f"{kind}-{account_id}")
         verb = "Signed out" if kind == "google" else "Removed"
         self.app.alerts.note(f"{verb} {account.label}; its cached events were deleted from this browser.")
