@@ -38,6 +38,42 @@ def h(tag: str, *children, **attrs) -> js.Element:
     return el
 
 
+class Node(list):
+    """A description of an element, built later in one call by `build` (see `t`)."""
+
+
+def t(tag: str, *children, **attrs) -> Node:
+    """Like h(), but describes the element instead of creating it: build(t(...)) creates a whole
+    tree in one call to JS (static/boot.js's builder), where h() costs an FFI round trip per
+    element, attribute and text. Worth it for big views (a week of events); the same rules hold:
+    text is text, style goes through the CSSOM."""
+    node = Node([tag, {}])
+    style = attrs.pop("style", None)
+    for key, value in attrs.items():
+        if value is None or value is False:
+            continue
+        node[1][key.rstrip("_").replace("_", "-")] = "" if value is True else str(value)
+    if style:
+        node[1]["style"] = dict(style)
+    _describe_children(node, children)
+    return node
+
+
+def _describe_children(node: Node, children: Iterable) -> None:
+    for child in children:
+        if child is None:
+            continue
+        if isinstance(child, (str, Node)):
+            node.append(child)
+        else:
+            _describe_children(node, child)
+
+
+def build(node: Node) -> js.Element:
+    import json
+    return js.daypaneDom.build(json.dumps(node, separators=(",", ":")))
+
+
 def set_style(el: js.Element, properties: dict[str, str]) -> None:
     # Through the CSSOM, not a style attribute: a strict CSP allows the former only.
     for name, value in properties.items():

@@ -78,9 +78,12 @@ def _covers_day(occurrence: Occurrence, day: date) -> bool:
 
 def _minutes(occurrence: Occurrence, day: date, tz: tzinfo) -> tuple[int, int, bool, bool] | None:
     """(start, end, continues_before, continues_after) on ``day``, or None if not on it."""
-    first, last = day_bounds(day, tz)
     start = _local(occurrence.start, tz)
-    end = max(_local(occurrence.end, tz), start)
+    return _placed(start, max(_local(occurrence.end, tz), start), *day_bounds(day, tz))
+
+
+def _placed(start: datetime, end: datetime, first: datetime, last: datetime) -> tuple[int, int, bool, bool] | None:
+    """_minutes for local start/end and the day's bounds, all computed once by the caller."""
     if start == end:
         if not first <= start < last:
             return None
@@ -135,21 +138,30 @@ def _assign_columns(items: list[tuple[int, int, Occurrence, bool, bool]]) -> lis
 
 
 def layout_day(occurrences: Iterable[Occurrence], day: date, tz: tzinfo) -> DayLayout:
-    all_day = []
-    timed = []
-    for occurrence in occurrences:
-        if occurrence.all_day:
-            if _covers_day(occurrence, day):
-                all_day.append(occurrence)
-            continue
-        placed = _minutes(occurrence, day, tz)
-        if placed is not None:
-            start, end, before, after = placed
-            timed.append((start, end, occurrence, before, after))
-    all_day.sort(key=lambda occ: (occ.title.casefold(), occ.calendar_id, occ.uid))
-    return DayLayout(day, tuple(all_day), tuple(_assign_columns(timed)))
+    return layout_days(occurrences, [day], tz)[0]
 
 
 def layout_days(occurrences: Iterable[Occurrence], days: Sequence[date], tz: tzinfo) -> list[DayLayout]:
-    items = list(occurrences)  # iterated once per day
-    return [layout_day(items, day, tz) for day in days]
+    # Each occurrence is converted to local time once and each day's bounds computed once: a
+    # 1,000-event week took 7,000 of each before (~60% of the layout time).
+    all_day, timed = [], []
+    for occurrence in occurrences:
+        if occurrence.all_day:
+            all_day.append(occurrence)
+        else:
+            start = _local(occurrence.start, tz)
+            timed.append((occurrence, start, max(_local(occurrence.end, tz), start)))
+    layouts = []
+    for day in days:
+        first, last = day_bounds(day, tz)
+        placed = []
+        for occurrence, start, end in timed:
+            if start >= last or end < first:
+                continue  # cheap rejection before the exact test
+            where = _placed(start, end, first, last)
+            if where is not None:
+                placed.append((where[0], where[1], occurrence, where[2], where[3]))
+        covering = sorted((occ for occ in all_day if _covers_day(occ, day)),
+                          key=lambda occ: (occ.title.casefold(), occ.calendar_id, occ.uid))
+        layouts.append(DayLayout(day, tuple(covering), tuple(_assign_columns(placed))))
+    return layouts
