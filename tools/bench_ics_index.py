@@ -1,0 +1,100 @@
+"""Measure the lazy .ics path (daypane.core.ics_index) against the full parse, in CPython.
+
+    .venv/bin/python tools/bench_ics_index.py [--events 10000] [--seed 1]
+
+For a gen_ics calendar: time to build the index (and to reload it from JSON), time to the first
+week's occurrences through the index, the next week, and the full path (parse_calendar +
+occurrences for the same week); tracemalloc peaks. Pyodide is ~1.8-2x slower than CPython
+(/work/shared/notes/ics-perf.md). Checks that both paths give the same occurrences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import time
+import tracemalloc
+import warnings
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "py"), str(ROOT / "tools")]
+
+from gen_ics import DEFAULT_ANCHOR, generate  # noqa: E402
+
+from daypane.core.ics import parse_calendar  # noqa: E402
+from daypane.core.ics_index import IcsIndex, IndexBuilder, LazyCalendar  # noqa: E402
+
+
+def measured(function, memory: bool):
+    gc.collect()
+    if memory:
+        tracemalloc.start()
+    began = time.perf_counter()
+    result = function()
+    seconds = time.perf_counter() - began
+    peak = 0
+    if memory:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return result, seconds, peak
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    warnings.simplefilter("ignore")
+    data = generate(args.events, args.seed).encode("utf-8")
+    zone = ZoneInfo("Europe/Berlin")
+    monday = datetime.combine(DEFAULT_ANCHOR, datetime.min.time(), zone)
+    week = (monday, monday + timedelta(days=7))
+    next_week = (week[1], week[1] + timedelta(days=7))
+    rows = []
+
+    def lazy_path():
+        builder = IndexBuilder(data)
+        while not builder.feed(500):
+            pass  # the browser yields to the page here
+        index = builder.result()
+        return index, builder.text
+
+    for memory in (False, True):  # timings without tracemalloc's overhead, then the peaks
+        (index, text), t_index, m_index = measured(lazy_path, memory)
+        stored = json.dumps(index.dump())
+        loaded, t_load, _ = measured(lambda: IcsIndex.load(json.loads(stored), text), False)
+        lazy = LazyCalendar(loaded, text, zone)
+        first, t_week, m_week = measured(lambda: lazy.occurrences("b", *week), memory)
+        second, t_next, _ = measured(lambda: lazy.occurrences("b", *next_week), False)
+        _, t_again, _ = measured(lambda: lazy.occurrences("b", *week), False)
+        full, t_parse, m_parse = measured(lambda: parse_calendar(data, floating_tz=zone), memory)
+        expected, t_full_week, m_full_week = measured(lambda: full.occurrences("b", *week), memory)
+        if memory:
+            rows.append(("memory (tracemalloc peak)", m_index, m_week, m_parse, m_full_week))
+            continue
+        assert first == expected and second == full.occurrences("b", *next_week), "paths disagree"
+        selected = len(loaded.select(*week))
+        print(f"{args.events} events (gen_ics seed {args.seed}), {len(data) / 1e6:.1f} MB, "
+              f"{len(index.groups)} series, first week {week[0]:%Y-%m-%d}: {len(first)} occurrences "
+              f"from {selected} series parsed; index JSON {len(stored) / 1e6:.2f} MB\n")
+        print("| step | lazy index | full path |\n|---|---|---|")
+        print(f"| open the file | build index {t_index:.2f} s (reload from JSON {t_load:.3f} s) "
+              f"| parse_calendar {t_parse:.2f} s |")
+        print(f"| first week's occurrences | {t_week:.3f} s | {t_full_week:.2f} s |")
+        print(f"| **first week on screen** | **{t_index + t_week:.2f} s** (after reload "
+              f"{t_load + t_week:.2f} s) | **{t_parse + t_full_week:.2f} s** |")
+        print(f"| next week | {t_next:.3f} s | - |")
+        print(f"| same week again (cached) | {t_again:.4f} s | - |")
+    for label, m_index, m_week, m_parse, m_full_week in rows:
+        print(f"| {label} | index {m_index / 1e6:.0f} MB, week {m_week / 1e6:.0f} MB "
+              f"| parse {m_parse / 1e6:.0f} MB, week {m_full_week / 1e6:.0f} MB |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
