@@ -7,6 +7,8 @@ really is lets the message tell them what to do instead.
 
 from __future__ import annotations
 
+import re
+
 # Leading bytes of binary formats people plausibly pick by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -30,6 +32,11 @@ def decode(data: bytes | str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+_BEGIN_CALENDAR = re.compile(rb"BEGIN:VCALENDAR", re.IGNORECASE)
+_BEGIN_EVENT = re.compile(rb"BEGIN:VEVENT", re.IGNORECASE)
+_END_CALENDAR = re.compile(rb"END:VCALENDAR", re.IGNORECASE)
+
+
 def not_a_calendar(data: bytes | str) -> str | None:
     """A user-facing sentence when ``data`` is clearly not an iCalendar file, else None."""
     raw = data.encode("utf-8", errors="replace") if isinstance(data, str) else data
@@ -40,8 +47,9 @@ def not_a_calendar(data: bytes | str) -> str | None:
             return f"This file is {kind}, not a calendar. {_EXPORT_HINT}"
     if b"\x00" in raw[:4096]:
         return f"This file is binary data, not a calendar. {_EXPORT_HINT}"
-    text = decode(raw).lstrip()
-    head = text[:2048].lower()
+    # Only the start is decoded, and the markers are found in the bytes: a big calendar is not
+    # copied (decoded, then upper-cased: up to 4 bytes per character) just to be sniffed.
+    head = decode(raw[:8192]).lstrip()[:2048].lower()
     if head.startswith("<"):
         if "<html" in head or "<!doctype html" in head or "<body" in head:
             return (
@@ -54,9 +62,8 @@ def not_a_calendar(data: bytes | str) -> str | None:
             "This file contains JSON data, not an iCalendar (.ics) calendar. "
             "Export the calendar in iCalendar (.ics) format and import that file."
         )
-    upper = text.upper()
-    if "BEGIN:VCALENDAR" not in upper:
-        if "BEGIN:VEVENT" in upper:
+    if not _BEGIN_CALENDAR.search(raw):
+        if _BEGIN_EVENT.search(raw):
             return (
                 "This file has events but no calendar around them (BEGIN:VCALENDAR is missing), "
                 "so it cannot be imported. Export the whole calendar as .ics and import that."
@@ -65,7 +72,7 @@ def not_a_calendar(data: bytes | str) -> str | None:
             "This file is not an iCalendar (.ics) calendar: it has no BEGIN:VCALENDAR line. "
             f"{_EXPORT_HINT}"
         )
-    if "END:VCALENDAR" not in upper:
+    if not _END_CALENDAR.search(raw):
         return (
             "This calendar file is incomplete: it stops before END:VCALENDAR, probably because "
             "the download was cut off. Download or export it again and import the new file."
