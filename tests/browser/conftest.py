@@ -144,6 +144,12 @@ def open_app(page, site_url):
     return open_
 
 
+def origin_of(url: str) -> str:
+    """scheme://host:port of a URL: what a server's CORS headers must name for the site."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def wait_ready(page: Page, expect: str = "ready") -> None:
     # A selector, not wait_for_function: that evaluates its predicate with eval(), which the
     # app's Content-Security-Policy forbids (as it should).

@@ -13,51 +13,20 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import NOW, ROOT, wait_ready
+from conftest import NOW, ROOT, origin_of, wait_ready
 
 sys.path.insert(0, str(ROOT / "tests" / "servers"))
+from caldav_data import daily_series, single  # noqa: E402
 from radicale_server import PASSWORD, USER, Radicale, free_port  # noqa: E402
-
-STANDUP = """BEGIN:VCALENDAR
-VERSION:2.0
-PRODID:-//Daypane tests//EN
-BEGIN:VEVENT
-UID:standup@daypane.test
-DTSTART;TZID=Europe/Berlin:20260302T093000
-DTEND;TZID=Europe/Berlin:20260302T094500
-RRULE:FREQ=DAILY;COUNT=5
-EXDATE;TZID=Europe/Berlin:20260304T093000
-SUMMARY:Daily sync
-END:VEVENT
-BEGIN:VEVENT
-UID:standup@daypane.test
-RECURRENCE-ID;TZID=Europe/Berlin:20260305T093000
-DTSTART;TZID=Europe/Berlin:20260305T110000
-DTEND;TZID=Europe/Berlin:20260305T111500
-SUMMARY:Daily sync (moved)
-END:VEVENT
-END:VCALENDAR
-"""
-
-
-def single(uid: str, title: str, start: str, end: str) -> str:
-    return ("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Daypane tests//EN\nBEGIN:VEVENT\n"
-            f"UID:{uid}\nDTSTART:{start}\nDTEND:{end}\nSUMMARY:{title}\nEND:VEVENT\nEND:VCALENDAR\n")
-
-
-def origin(site_url: str) -> str:
-    parts = urlsplit(site_url)
-    return f"{parts.scheme}://{parts.netloc}"
-
 
 @pytest.fixture
 def radicale(site_url, audit):
     """A fresh Radicale per test (starting one takes ~0.5 s): tests change its data."""
-    with Radicale(cors_origin=origin(site_url)) as server:
+    with Radicale(cors_origin=origin_of(site_url)) as server:
         server.make_calendar("work", "Work", "#FF2968FF")
         server.make_calendar("home", "Home & Family", "#1BADF8FF")
         server.make_calendar("todo", "Tasks", "#00AA00FF", ("VTODO",))
-        server.put("/alice/work/standup.ics", STANDUP)
+        server.put("/alice/work/standup.ics", daily_series("Daily sync"))
         server.put("/alice/work/review.ics",
                    single("review@daypane.test", "Architecture review", "20260306T130000Z", "20260306T140000Z"))
         server.put("/alice/home/piano.ics",
@@ -148,7 +117,7 @@ def test_a_server_without_cors_is_diagnosed_with_the_headers_to_add(open_app, au
         add_account(page, closed.url + "/")
         problem = page.get_by_role("dialog", name="Add CalDAV account").get_by_role("alert")
         expect(problem).to_contain_text("is up but does not allow web pages")
-        expect(problem).to_contain_text(f"Access-Control-Allow-Origin: {origin(site_url)}")
+        expect(problem).to_contain_text(f"Access-Control-Allow-Origin: {origin_of(site_url)}")
         expect(problem).to_contain_text("Depth")
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import FIXTURES, ROOT, wait_ready
+from conftest import FIXTURES, ROOT, origin_of, wait_ready
 
 sys.path.insert(0, str(ROOT / "tests" / "servers"))
 from feed_server import FeedServer  # noqa: E402
@@ -31,14 +31,9 @@ END:VCALENDAR
 """
 
 
-def origin(site_url: str) -> str:
-    parts = urlsplit(site_url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 @pytest.fixture
 def feed(site_url, audit):
-    with FeedServer(cors_origin=origin(site_url)) as server:
+    with FeedServer(cors_origin=origin_of(site_url)) as server:
         server.body = TEAM
         audit.allow_hosts(server.netloc)
         yield server

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from caldav_data import daily_series, single
 from radicale_server import CORS_HEADERS, PASSWORD, USER, Radicale
 from urllib_transport import UrllibTransport
 
@@ -23,33 +24,6 @@ WEEK = datetime(2026, 3, 2, tzinfo=BERLIN)
 AUTH = caldav.basic_auth(USER, PASSWORD)
 _names = itertools.count()
 
-STANDUP = """BEGIN:VCALENDAR
-VERSION:2.0
-PRODID:-//Daypane tests//EN
-BEGIN:VEVENT
-UID:standup@daypane.test
-DTSTART;TZID=Europe/Berlin:20260302T093000
-DTEND;TZID=Europe/Berlin:20260302T094500
-RRULE:FREQ=DAILY;COUNT=5
-EXDATE;TZID=Europe/Berlin:20260304T093000
-SUMMARY:Stand-up
-END:VEVENT
-BEGIN:VEVENT
-UID:standup@daypane.test
-RECURRENCE-ID;TZID=Europe/Berlin:20260305T093000
-DTSTART;TZID=Europe/Berlin:20260305T110000
-DTEND;TZID=Europe/Berlin:20260305T111500
-SUMMARY:Stand-up (moved)
-END:VEVENT
-END:VCALENDAR
-"""
-
-
-def single(uid: str, title: str, start: str, end: str) -> str:
-    return ("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Daypane tests//EN\nBEGIN:VEVENT\n"
-            f"UID:{uid}\nDTSTART:{start}\nDTEND:{end}\nSUMMARY:{title}\nEND:VEVENT\nEND:VCALENDAR\n")
-
-
 def run(coroutine):
     return asyncio.run(coroutine)
 
@@ -60,7 +34,7 @@ def server():
         radicale.make_calendar("work", "Work", "#FF2968FF")
         radicale.make_calendar("home", "Home & Family", "#1BADF8FF")
         radicale.make_calendar("todo", "Tasks", "#00AA00FF", ("VTODO",))
-        radicale.put("/alice/work/standup.ics", STANDUP)
+        radicale.put("/alice/work/standup.ics", daily_series("Stand-up"))
         radicale.put("/alice/work/review.ics",
                      single("review@daypane.test", "Review", "20260310T130000Z", "20260310T140000Z"))
         yield radicale

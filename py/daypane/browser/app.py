@@ -127,7 +127,7 @@ class App:
             return
         client = MsalClient(microsoft.client_id, microsoft.authority, self._app_url() + "redirect.html")
         self.outlook = Outlook(self.store, client, FetchTransport(),
-                               on_change=self._outlook_changed, on_problem=self._outlook_problem)
+                               on_change=self.providers_changed, on_problem=self._outlook_problem)
         try:
             returned = await client.start()
         except AuthError as error:
@@ -293,9 +293,6 @@ class App:
     async def sync_now(self) -> None:
         await self._sync()
 
-    def providers_changed(self) -> None:
-        self._outlook_changed()
-
     async def account_connected(self, note: str) -> None:
         """A provider account was added: real events replace the sample; show them."""
         self.alerts.note(note + " Loading calendars…")
@@ -327,7 +324,8 @@ class App:
         else:
             spawn(self.connections.pick(kind, account_id, calendar_id, selected))
 
-    def _outlook_changed(self) -> None:
+    def providers_changed(self) -> None:
+        """A provider's accounts, sync state or events changed: redraw what shows them."""
         self._render_accounts()
         if self.route.view in ("day", "week"):
             self.redraw_calendar()
