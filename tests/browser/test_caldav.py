@@ -140,7 +140,22 @@ def test_password_kept_for_the_session_unless_remembered_and_remove_deletes(open
     other.goto(page.url)
     wait_ready(other)
     expect(shown(other, "Piano lesson")).to_be_visible()
-    expect(other.get_by_role("button", name=re.compile("^Enter password for"))).to_be_visible()
+    other.get_by_role("button", name=re.compile("^Enter password for")).click()
+    dialog = other.get_by_role("dialog", name="Add CalDAV account")
+    expect(dialog.get_by_role("textbox", name="Server URL")).to_have_value(radicale.url + "/")
+    expect(dialog.get_by_role("textbox", name="User name")).to_have_value(USER)
+    log = dav_requests(context, radicale)
+    dialog.get_by_label("Password").fill(PASSWORD)
+    dialog.get_by_role("button", name="Connect").click()
+    expect(other.get_by_role("button", name=re.compile("^Enter password for"))).to_have_count(0)
+    expect(other.get_by_role("list", name="Connected accounts")).to_contain_text("Last synced 10:30")
+    # What was synced is kept: the refresh after the password is a sync with the stored token.
+    for _ in range(50):
+        if len([body for _, _, body in log if "sync-collection" in body]) >= 2:  # both calendars
+            break
+        other.wait_for_timeout(100)  # lets the route handlers run
+    syncs = [body for _, _, body in log if "sync-collection" in body]
+    assert syncs and all(re.search(r"<D:sync-token>[^<]+</D:sync-token>", body) for body in syncs), log
     other.close()
     page.get_by_role("button", name=re.compile(f"^Remove {USER} on")).click()
     expect(shown(page, "Piano lesson")).to_have_count(0)

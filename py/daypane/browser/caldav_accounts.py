@@ -73,8 +73,11 @@ class CalDav(WeekCachedProvider):
                                           default_ids=[c.url for c in calendars])
         self._replace(account)
         await self._save_accounts()
+        # Entering the password again keeps what was synced: the next refresh asks only for changes.
+        known = (self.store.get(_sync_key(account_id)) or {}).get("calendars", {})
         await self.store.put(_sync_key(account_id), {"calendars": {
-            c.url: {"state": CalendarState(c.url).dump(), "resources": {}} for c in calendars}})
+            c.url: known.get(c.url) or {"state": CalendarState(c.url).dump(), "resources": {}}
+            for c in calendars}})
         return account
 
     async def _diagnosed(self, url: str, step):
