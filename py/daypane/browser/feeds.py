@@ -71,6 +71,9 @@ class Feeds:
             url = subscription.normalise_url(text)
         except subscription.SubscriptionError as error:
             raise FeedProblem(str(error)) from None
+        if self.unreadable:
+            raise FeedProblem("Your subscriptions were saved by a newer version of Daypane, so this one "
+                              "cannot add to them. Reload the page to get the latest version.")
         if any(feed.url == url for feed in self.feeds):
             raise FeedProblem("You are already subscribed to this calendar; it is in the list of "
                               "connected accounts.")
