@@ -72,3 +72,11 @@ def test_no_violations_on_the_admin_page_and_the_consent_landing(context, open_a
     open_app("?admin_consent=True&tenant=72f988bf-86f1-41af-91ab-2d7cd011db47")
     expect(page.get_by_role("heading", name="Admin consent granted")).to_be_visible()
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("opener", ["Add CalDAV account", "Subscribe to calendar URL"])
+def test_no_violations_in_an_open_provider_dialog(open_app, opener):
+    page = open_app()
+    page.get_by_role("button", name=opener).click()
+    page.get_by_role("dialog", name=opener).wait_for()
+    assert violations(page) == []

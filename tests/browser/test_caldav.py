@@ -40,7 +40,7 @@ def add_account(page: Page, url: str, password: str = PASSWORD, remember: bool =
     dialog = page.get_by_role("dialog", name="Add CalDAV account")
     dialog.get_by_role("textbox", name="Server URL").fill(url)
     dialog.get_by_role("textbox", name="User name").fill(USER)
-    dialog.get_by_label("Password").fill(password)
+    dialog.get_by_role("textbox", name="Password").fill(password)
     if remember:
         dialog.get_by_role("checkbox", name="Remember on this device").check()
     dialog.get_by_role("button", name="Connect").click()
@@ -145,7 +145,7 @@ def test_password_kept_for_the_session_unless_remembered_and_remove_deletes(open
     expect(dialog.get_by_role("textbox", name="Server URL")).to_have_value(radicale.url + "/")
     expect(dialog.get_by_role("textbox", name="User name")).to_have_value(USER)
     log = dav_requests(context, radicale)
-    dialog.get_by_label("Password").fill(PASSWORD)
+    dialog.get_by_role("textbox", name="Password").fill(PASSWORD)
     dialog.get_by_role("button", name="Connect").click()
     expect(other.get_by_role("button", name=re.compile("^Enter password for"))).to_have_count(0)
     expect(other.get_by_role("list", name="Connected accounts")).to_contain_text("Last synced 10:30")
