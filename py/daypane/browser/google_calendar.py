@@ -40,6 +40,19 @@ def _read(key: str, default):
         return default
 
 
+def _stored_tokens() -> dict[str, google_auth.GoogleToken]:
+    """This tab's tokens; anything unreadable is dropped (that account then signs in again)."""
+    found = {}
+    stored = _read(TOKENS, {})
+    for account, t in (stored.items() if isinstance(stored, dict) else ()):
+        try:
+            found[account] = google_auth.GoogleToken(t["token"], datetime.fromisoformat(t["expires"]),
+                                                     frozenset(t.get("scopes", ())))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    return found
+
+
 class Google(WeekCachedProvider):
     kind = "google"
     label = "Google"
@@ -48,10 +61,7 @@ class Google(WeekCachedProvider):
         super().__init__(store, transport, **callbacks)
         self.client_id = client_id
         self.redirect_uri = redirect_uri
-        tokens = _read(TOKENS, {})
-        self.tokens = {account: google_auth.GoogleToken(t["token"], datetime.fromisoformat(t["expires"]),
-                                                        frozenset(t.get("scopes", ())))
-                       for account, t in tokens.items() if isinstance(t, dict)}
+        self.tokens = _stored_tokens()
         now = datetime.now(timezone.utc)
         self.needs_sign_in = {a.home_id for a in self.accounts
                               if a.home_id not in self.tokens or self.tokens[a.home_id].expired(now)}
