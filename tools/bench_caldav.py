@@ -15,7 +15,6 @@ import asyncio
 import json
 import random
 import statistics
-import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
@@ -24,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "py"), str(ROOT / "tests" / "servers")]
 
+from bench import git  # noqa: E402  (the start-up bench's helper)
 from daypane.core import caldav  # noqa: E402
 from daypane.core.caldav import CalendarState  # noqa: E402
 from daypane.core.caldav_xml import calendar_query_body  # noqa: E402
@@ -131,8 +131,7 @@ def main() -> int:
           "token (core.caldav.first_sync); 'listing + multiget' = the plain RFC 6578 start, for comparison; "
           "peer = one calendar-query of everything, every time.")
     if not args.no_save:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True).stdout.strip()
+        commit = git("rev-parse", "--short", "HEAD")
         out = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-{commit}-caldav.json"
         out.write_text(json.dumps({"events": args.events, "runs": args.runs, "medians": medians,
                                    "samples": rows}, indent=2) + "\n")

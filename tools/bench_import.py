@@ -46,7 +46,6 @@ import platform
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -57,6 +56,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_ics  # noqa: E402
+from bench import chromium_version, git  # noqa: E402  (the start-up bench's helpers)
 from serve import serve_in_thread  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -546,16 +546,6 @@ def npm_version(folder: Path) -> str | None:
         return json.loads((folder / "package.json").read_text())["version"]
     except (OSError, ValueError, KeyError):
         return None
-
-
-def chromium_version() -> str:
-    out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
-    found = re.search(r"\d+(?:\.\d+)+", out)
-    return found.group() if found else out.strip()
-
-
-def git(*args: str) -> str:
-    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
 
 
 if __name__ == "__main__":

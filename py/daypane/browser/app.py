@@ -29,7 +29,7 @@ from .http import FetchError, FetchTransport, fetch_bytes, read_file
 from .msal import MsalClient
 from .connections import Connections
 from .outlook import Outlook
-from .ui.accounts import AccountRow
+from .ui.accounts import KIND_LABELS, AccountRow
 from .ui.accounts import AccountsView
 from .ui.admin import AdminView
 from .ui.alerts import Alerts
@@ -423,9 +423,8 @@ class App:
         if js.navigator.onLine:
             self.connectivity_view.render(None)
             return
-        labels = {"outlook": "Outlook", "google": "Google", "caldav": "CalDAV", "feed": "Subscription"}
         self.connectivity_view.render(offline_text(
-            [(f"{labels[a.provider]} ({a.label})", a.last_synced)
+            [(f"{KIND_LABELS[a.provider]} ({a.label})", a.last_synced)
              for p in self.providers for a in p.accounts], self._synced_text))
 
     def _render_accounts(self) -> None:

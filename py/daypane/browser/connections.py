@@ -112,7 +112,7 @@ class Connections:
 
     async def remove(self, kind: str, account_id: str) -> None:
         provider = self.provider(kind)
-        account = provider._find(account_id) if provider else None
+        account = provider.find(account_id) if provider else None
         if account is None:
             return
         await provider.remove(account_id)

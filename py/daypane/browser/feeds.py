@@ -60,7 +60,7 @@ class Feeds:
                         calendars=(CalendarChoice(feed.url, feed.name, self._color(i), True),))
                 for i, feed in enumerate(self.feeds)]
 
-    def _find(self, url: str) -> Account | None:
+    def find(self, url: str) -> Account | None:
         return next((a for a in self.accounts if a.home_id == url), None)
 
     def _color(self, index: int) -> str:
@@ -81,7 +81,7 @@ class Feeds:
         self.feeds.append(feed)
         await self._save()
         self.on_change()
-        return self._find(url)
+        return self.find(url)
 
     async def _refreshed(self, feed, origin: str, now: datetime):
         """The feed fetched again (conditionally), or FeedProblem; the stored one is untouched."""
@@ -154,7 +154,7 @@ class Feeds:
                 fresh = await self._refreshed(feed, origin, now)
             except FeedProblem as problem:
                 self.last_error[feed.url] = str(problem)
-                self.on_problem(self._find(feed.url), str(problem))
+                self.on_problem(self.find(feed.url), str(problem))
                 # Noted, so the periodic refresh waits an interval instead of retrying every tick.
                 self.feeds = [subscription.after_failure(f, now) if f.url == feed.url else f for f in self.feeds]
                 await self._save()

@@ -51,7 +51,7 @@ class WeekCachedProvider:
 
     async def add(self, account: accounts_mod.Account) -> accounts_mod.Account:
         """Add (or refresh) an account; keeps the user's calendar picks of a known one."""
-        existing = self._find(account.home_id)
+        existing = self.find(account.home_id)
         if existing is not None:
             account = replace(existing, name=account.name or existing.name,
                               username=account.username or existing.username)
@@ -75,10 +75,11 @@ class WeekCachedProvider:
         await self._save_accounts()
 
     async def set_selected(self, account_id: str, calendar_id: str, selected: bool) -> None:
-        self._replace(self._find(account_id).with_selected(calendar_id, selected))
+        self._replace(self.find(account_id).with_selected(calendar_id, selected))
         await self._save_accounts()
 
-    def _find(self, account_id: str) -> accounts_mod.Account | None:
+    def find(self, account_id: str) -> accounts_mod.Account | None:
+        """The account with this id, or None (also used by the app to name it in messages)."""
         return next((a for a in self.accounts if a.home_id == account_id), None)
 
     def _replace(self, account: accounts_mod.Account) -> None:
