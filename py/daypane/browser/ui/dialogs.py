@@ -21,6 +21,7 @@ class FormDialog:
         on(by_id(opener), "click", lambda event: self.open())
         on(by_id(f"{name}-cancel"), "click", lambda event: self.dialog.close())
         on(self.form, "submit", self._on_submit, prevent_default=True)
+        on(self.dialog, "close", lambda event: by_id("providers").removeAttribute("aria-hidden"))
 
     def open(self, **values) -> None:
         self.status.textContent = ""
@@ -28,6 +29,10 @@ class FormDialog:
         for field, value in values.items():
             self.form.elements.namedItem(field).value = value
         self.dialog.showModal()
+        # showModal makes the page behind inert; the provider buttons are also hidden from tools
+        # that read only the accessibility tree, so "Connect" and "Subscribe" name this dialog's
+        # button, not "Connect Outlook" or "Subscribe to calendar URL" behind it.
+        by_id("providers").setAttribute("aria-hidden", "true")
 
     async def _on_submit(self, event) -> None:
         if self.busy:
