@@ -10,9 +10,11 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements/browser.txt requirements/dev.txt
+# daypane itself is installed editable: tests and tools import it by name (pyproject.toml), no path edits.
+$(VENV)/.installed: requirements/browser.txt requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -25,10 +27,10 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 build: setup
-	$(PY) tools/build.py
+	$(PY) -m tools.build
 
 run: build
-	$(PY) tools/serve.py --port $(PORT)
+	$(PY) -m tools.serve --port $(PORT)
 
 test: build $(CHROMIUM)
 	$(PY) -m pytest tests/unit
@@ -46,11 +48,11 @@ browser: build $(CHROMIUM)
 	$(PY) -m pytest tests/browser
 
 bench: build $(CHROMIUM)
-	$(PY) tools/bench.py
-	$(PY) tools/bench_graph.py
-	$(PY) tools/bench_render.py
-	$(PY) tools/bench_caldav.py
-	$(PY) tools/bench_import.py
+	$(PY) -m tools.bench
+	$(PY) -m tools.bench_graph
+	$(PY) -m tools.bench_render
+	$(PY) -m tools.bench_caldav
+	$(PY) -m tools.bench_import
 
 clean:
 	rm -rf dist build

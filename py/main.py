@@ -16,7 +16,7 @@ async def main() -> None:
         # clock), and a stale listing would hide the freshly unpacked packages.
         importlib.invalidate_caches()
         from daypane.browser.app import App
-        from daypane.browser.store import BrowserStore
+        from daypane.browser.js.store import BrowserStore
 
         app = App(await BrowserStore.open())
         await app.start()

@@ -34,9 +34,8 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build  # noqa: E402  (tools/build.py: the same pinned wheels as Daypane's site-packages zip)
-from serve import serve_in_thread  # noqa: E402
+from tools import build  (tools/build.py: the same pinned wheels as Daypane's site-packages zip)
+from tools.serve import serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"

@@ -21,14 +21,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "py"), str(ROOT / "tests" / "servers")]
 
-from bench import git  # noqa: E402  (the start-up bench's helper)
-from daypane.core import caldav  # noqa: E402
-from daypane.core.caldav import CalendarState  # noqa: E402
-from daypane.core.caldav_xml import calendar_query_body  # noqa: E402
-from radicale_server import PASSWORD, USER, Radicale  # noqa: E402
-from urllib_transport import UrllibTransport  # noqa: E402
+from tools.bench import git  (the start-up bench's helper)
+from daypane.core.providers.caldav import client as caldav
+from daypane.core.providers.caldav.client import CalendarState
+from daypane.core.providers.caldav.dav_xml import calendar_query_body
+from tests.support.servers.radicale_server import PASSWORD, USER, Radicale
+from tests.support.servers.urllib_transport import UrllibTransport
 
 RESULTS = ROOT / "bench" / "results"
 AUTH = caldav.basic_auth(USER, PASSWORD)

@@ -20,11 +20,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "py"))
-
-from daypane.core.graph import GRAPH  # noqa: E402
-from daypane.core.http import MockTransport, Response  # noqa: E402
-from daypane.core.sync import Stats, fetch_range  # noqa: E402
+from daypane.core.http import MockTransport, Response
+from daypane.core.providers.microsoft.graph import GRAPH
+from daypane.core.providers.microsoft.sync import Stats, fetch_range
 
 ZONE = ZoneInfo("Europe/Berlin")
 MONDAY = datetime(2026, 3, 2, tzinfo=ZONE)

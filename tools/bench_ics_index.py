@@ -1,4 +1,4 @@
-"""Measure the lazy .ics path (daypane.core.ics_index) against the full parse, in CPython.
+"""Measure the lazy .ics path (daypane.core.ics.index.lazy) against the full parse, in CPython.
 
     .venv/bin/python tools/bench_ics_index.py [--events 10000] [--seed 1]
 
@@ -22,12 +22,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "py"), str(ROOT / "tools")]
 
-from gen_ics import DEFAULT_ANCHOR, generate  # noqa: E402
-
-from daypane.core.ics import parse_calendar  # noqa: E402
-from daypane.core.ics_index import IcsIndex, IndexBuilder, LazyCalendar  # noqa: E402
+from daypane.core.ics.index.lazy import IcsIndex, IndexBuilder, LazyCalendar
+from daypane.core.ics.parse import parse_calendar
+from tools.gen_ics import DEFAULT_ANCHOR, generate
 
 
 def measured(function, memory: bool):

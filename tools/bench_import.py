@@ -54,10 +54,9 @@ from datetime import date, datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import gen_ics  # noqa: E402
-from bench import chromium_version, git  # noqa: E402  (the start-up bench's helpers)
-from serve import serve_in_thread  # noqa: E402
+from tools import gen_ics
+from tools.bench import chromium_version, git  (the start-up bench's helpers)
+from tools.serve import serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"

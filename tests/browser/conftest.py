@@ -21,9 +21,10 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, sync_playwright
 
-from serve import serve_in_thread
+from tools.serve import serve_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"

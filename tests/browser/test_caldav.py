@@ -6,18 +6,16 @@ Fixed clock: Wednesday 4 March 2026 10:30, Europe/Berlin.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import NOW, ROOT, origin_of, wait_ready
+from tests.browser.conftest import NOW, ROOT, origin_of, wait_ready
+from tests.support.servers.caldav_data import daily_series, single
+from tests.support.servers.radicale_server import PASSWORD, USER, Radicale, free_port
 
-sys.path.insert(0, str(ROOT / "tests" / "servers"))
-from caldav_data import daily_series, single  # noqa: E402
-from radicale_server import PASSWORD, USER, Radicale, free_port  # noqa: E402
 
 @pytest.fixture
 def radicale(site_url, audit):

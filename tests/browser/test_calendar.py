@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import expect
 
-from conftest import wait_ready
+from tests.browser.conftest import wait_ready
 
 
 def calendar(page):

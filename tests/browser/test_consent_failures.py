@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from test_outlook import CLIENT_ID, connect, microsoft  # noqa: F401 (fixture)
+from tests.browser.test_outlook import CLIENT_ID, connect, microsoft  # noqa: F401 (fixture)
 
 
 def admin_link(page):
@@ -107,7 +107,7 @@ def test_approval_requested_is_remembered_until_sign_in_works(open_app, microsof
     pending = page.locator("#approval-pending")
     expect(pending).to_contain_text("Approval for Daypane was requested on 2026-03-04")
     page.reload()
-    from conftest import wait_ready
+    from tests.browser.conftest import wait_ready
     wait_ready(page)
     expect(pending).to_be_visible()
     # Approved now: "Try again" signs in and the reminder goes away.

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
-from conftest import wait_ready
+from tests.browser.conftest import wait_ready
 
 CLIENT_ID = "0b8f3c9e-5d1a-4c2b-9a7e-6f4d3e2c1b0a"
 TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, wait_ready
-from fakes.google import FakeGoogle, FakeGoogleAccount
+from tests.browser.conftest import ROOT, wait_ready
+from tests.support.fakes.google import FakeGoogle, FakeGoogleAccount
 
 CLIENT_ID = "1234567890-daypane.apps.googleusercontent.com"
 ACCOUNTS, APIS = "accounts.google.com", "www.googleapis.com"

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import FIXTURES, wait_ready
+from tests.browser.conftest import FIXTURES, wait_ready
 
 
 def import_file(page: Page, path) -> None:

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, wait_ready
-from fakes.microsoft import FakeAccount, FakeMicrosoft
+from tests.browser.conftest import ROOT, wait_ready
+from tests.support.fakes.microsoft import FakeAccount, FakeMicrosoft
 
 CLIENT_ID = "0b8f3c9e-5d1a-4c2b-9a7e-6f4d3e2c1b0a"
 LOGIN, GRAPH = "login.microsoftonline.com", "graph.microsoft.com"
@@ -228,7 +228,7 @@ def test_blocked_popup_falls_back_to_redirect_and_returns_to_the_app(open_app, m
 
 
 def test_no_accessibility_violations_with_an_account_connected(open_app, microsoft):
-    from test_accessibility import violations
+    from tests.browser.test_accessibility import violations
     page = open_app("#/week/2026-03-04")
     connect(page)
     expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Last synced")

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from build import write_service_worker
-from conftest import DIST, wait_ready
-from test_outlook import CLIENT_ID, GRAPH, LOGIN, connect, shown, work_account
-from fakes.microsoft import FakeMicrosoft
+from tests.browser.conftest import DIST, wait_ready
+from tests.browser.test_outlook import CLIENT_ID, GRAPH, LOGIN, connect, shown, work_account
+from tests.support.fakes.microsoft import FakeMicrosoft
+from tools.build import write_service_worker
 
 pytestmark = pytest.mark.service_worker
 

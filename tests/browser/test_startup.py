@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from conftest import wait_ready
+from tests.browser.conftest import wait_ready
 
 
 def test_reaches_ready_with_the_landmarks_enabled(open_app, audit):

@@ -6,16 +6,13 @@ CORS headers and with an ETag (tests/servers/feed_server.py). Fixed clock: Wedne
 from __future__ import annotations
 
 import re
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import FIXTURES, ROOT, origin_of, wait_ready
-
-sys.path.insert(0, str(ROOT / "tests" / "servers"))
-from feed_server import FeedServer  # noqa: E402
+from tests.browser.conftest import FIXTURES, ROOT, origin_of, wait_ready
+from tests.support.servers.feed_server import FeedServer
 
 TEAM = """BEGIN:VCALENDAR
 VERSION:2.0

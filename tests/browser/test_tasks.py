@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from conftest import wait_ready
+from tests.browser.conftest import wait_ready
 
 
 def add(page: Page, *titles: str) -> None:

@@ -1,4 +1,4 @@
-"""daypane.core.caldav driven from CPython against a real Radicale 3.9.0 (tests/servers).
+"""daypane.core.providers.caldav.client driven from CPython against a real Radicale 3.9.0 (tests/servers).
 
 One server per module (start-up costs ~0.5 s); every test that changes data uses its own
 calendars so the tests stay independent of their order.
@@ -12,12 +12,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from caldav_data import daily_series, single
-from radicale_server import CORS_HEADERS, PASSWORD, USER, Radicale
-from urllib_transport import UrllibTransport
 
-from daypane.core import caldav
-from daypane.core.caldav import CalendarState, WrongCredentials
+from daypane.core.providers.caldav import client as caldav
+from daypane.core.providers.caldav.client import CalendarState, WrongCredentials
+from tests.support.servers.caldav_data import daily_series, single
+from tests.support.servers.radicale_server import CORS_HEADERS, PASSWORD, USER, Radicale
+from tests.support.servers.urllib_transport import UrllibTransport
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WEEK = datetime(2026, 3, 2, tzinfo=BERLIN)

@@ -15,28 +15,31 @@ from zoneinfo import available_timezones
 
 import js
 
-from ..core import consent, library, route as routes, settings as settings_mod, tasks as tasks_mod
-from ..core.agenda import layout_days, now_minute, range_bounds
-from ..core.auth import AuthError, AuthFailure
-from ..core.config import Config, effective_microsoft, parse_config, registration_problem
-from ..core.connectivity import offline_text
-from ..core.ics import IcsError, ParsedCalendar, parse_calendar
-from ..core.ics_index import IcsIndex, IndexBuilder, LazyCalendar, build_index_now
-from ..core.model import Calendar
-from . import clock
-from .dom import by_id, closest, h, on, replace_children, spawn
-from .http import FetchError, FetchTransport, fetch_bytes, read_file
-from .msal import MsalClient
-from .connections import Connections
-from .outlook import Outlook
-from .ui.accounts import KIND_LABELS, AccountRow
-from .ui.accounts import AccountsView
-from .ui.admin import AdminView
-from .ui.alerts import Alerts
-from .ui.calendar import CalendarView
-from .ui.connectivity import ConnectivityView
-from .ui.sources import SourcesView
-from .ui.tasks import TasksView
+from daypane.browser.connections import Connections
+from daypane.browser.js import clock
+from daypane.browser.js.dom import by_id, closest, h, on, replace_children, spawn
+from daypane.browser.js.fetch import FetchError, FetchTransport, fetch_bytes, read_file
+from daypane.browser.js.msal import MsalClient
+from daypane.browser.providers.outlook import Outlook
+from daypane.browser.ui.accounts import KIND_LABELS, AccountRow, AccountsView
+from daypane.browser.ui.admin import AdminView
+from daypane.browser.ui.alerts import Alerts
+from daypane.browser.ui.calendar import CalendarView
+from daypane.browser.ui.connectivity import ConnectivityView
+from daypane.browser.ui.sources import SourcesView
+from daypane.browser.ui.tasks import TasksView
+from daypane.core import settings as settings_mod
+from daypane.core.calendar import routes
+from daypane.core.calendar.layout import layout_days, now_minute, range_bounds
+from daypane.core.config import Config, effective_microsoft, parse_config, registration_problem
+from daypane.core.ics.index.lazy import IcsIndex, IndexBuilder, LazyCalendar, build_index_now
+from daypane.core.ics.parse import IcsError, ParsedCalendar, parse_calendar
+from daypane.core.model import Calendar
+from daypane.core.providers import library
+from daypane.core.providers.connectivity import offline_text
+from daypane.core.providers.microsoft import consent
+from daypane.core.providers.microsoft.auth import AuthError, AuthFailure
+from daypane.core.tasks import model as tasks_mod
 
 SAMPLE = Calendar(id=library.SAMPLE_ID, name="Sample calendar", color="#8a5cd1", source="sample")
 SAMPLE_URL = "./static/sample.ics"

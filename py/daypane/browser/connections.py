@@ -12,14 +12,15 @@ from datetime import datetime, timezone
 
 import js
 
-from ..core import caldav, google_auth
-from .caldav_accounts import CalDav
-from .dom import spawn
-from .feeds import Feeds
-from .google_calendar import Google
-from .http import FetchTransport
-from .provider import ProviderProblem
-from .ui.dialogs import FormDialog
+from daypane.browser.js.dom import spawn
+from daypane.browser.js.fetch import FetchTransport
+from daypane.browser.providers.caldav import CalDav
+from daypane.browser.providers.feeds import Feeds
+from daypane.browser.providers.google import Google
+from daypane.browser.ui.dialogs import FormDialog
+from daypane.core.providers.caldav import client as caldav
+from daypane.core.providers.google import auth as google_auth
+from daypane.core.providers.week_cached import ProviderProblem
 
 SETUP_GUIDE = "./static/setup.html"
 

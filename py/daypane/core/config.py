@@ -56,7 +56,7 @@ def parse_config(data: bytes | str | None) -> Config:
 
 def registration_problem(client_id: str, tenant: str) -> str | None:
     """Why a user-entered app registration cannot be used, or None when it can."""
-    from .consent import valid_tenant
+    from daypane.core.providers.microsoft.consent import valid_tenant
 
     client_id, tenant = client_id.strip(), tenant.strip()
     if not client_id and not tenant:

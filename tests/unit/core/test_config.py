@@ -2,7 +2,14 @@
 
 import json
 
-from daypane.core.config import DEFAULT_AUTHORITY, Config, MicrosoftConfig, effective_microsoft, parse_config, registration_problem
+from daypane.core.config import (
+    DEFAULT_AUTHORITY,
+    Config,
+    MicrosoftConfig,
+    effective_microsoft,
+    parse_config,
+    registration_problem,
+)
 
 CLIENT = "11111111-2222-3333-4444-555555555555"
 

@@ -4,22 +4,19 @@ run against it through a MockTransport (so the fake and the client agree on the 
 
 import asyncio
 import json
-import sys
 from datetime import datetime, timezone
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "browser"))
+from daypane.core.http import MockTransport, Response
+from daypane.core.providers.google import auth as google_auth
+from daypane.core.providers.google import calendar_api as google
+from tests.support import fixtures
+from tests.support.fakes.google import FakeGoogle, FakeGoogleAccount
 
-from fakes.google import FakeGoogle, FakeGoogleAccount  # noqa: E402
-
-from daypane.core import google, google_auth  # noqa: E402
-from daypane.core.http import MockTransport, Response  # noqa: E402
-
-FIXTURES = Path(__file__).parents[2] / "fixtures" / "google"
+FIXTURES = fixtures.FIXTURES / "google"
 CLIENT = "1234-fake.apps.googleusercontent.com"
 APP = "http://127.0.0.1:8000/"
 ORIGIN = "http://127.0.0.1:8000"

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-import gen_ics
-from daypane.core.ics import parse_calendar
+from daypane.core.ics.parse import parse_calendar
+from tools import gen_ics
 
 EVENTS = 300
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...core.accounts import Account
-from ..dom import by_id, closest, h, on, replace_children
+from daypane.browser.js.dom import by_id, closest, h, on, replace_children
+from daypane.core.providers.accounts import Account
 
 SIGN_OUT_KINDS = {"outlook", "google"}  # accounts you sign in to; the others you add and remove
 KIND_LABELS = {"outlook": "Outlook", "google": "Google", "caldav": "CalDAV", "feed": "Subscription"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import js
 
-from ...core import consent
-from ..dom import by_id, h, on, replace_children
+from daypane.browser.js.dom import by_id, h, on, replace_children
+from daypane.core.providers.microsoft import consent
 
 
 class AdminView:

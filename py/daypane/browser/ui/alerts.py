@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 import js
 
-from ..dom import by_id, closest, query, h, on, replace_children
+from daypane.browser.js.dom import by_id, closest, h, on, query, replace_children
 
 
 class Alerts:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
-from ...core.agenda import Block, DayLayout
-from ...core.format import event_parts, safe_link, status_words, time_range
-from ...core.model import Occurrence
-from ...core.tasks import Task, format_estimate
-from ..dom import build, by_id, closest, h, on, query, replace_children, t
+from daypane.browser.js.dom import build, by_id, closest, h, on, query, replace_children, t
+from daypane.core.calendar.format import event_parts, safe_link, status_words, time_range
+from daypane.core.calendar.layout import Block, DayLayout
+from daypane.core.model import Occurrence
+from daypane.core.tasks.model import Task, format_estimate
 
 HOUR_PX = 44
 SCROLL_TO_HOUR = 7  # a working day starts near the top of the visible grid

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..dom import by_id
+from daypane.browser.js.dom import by_id
 
 
 class ConnectivityView:

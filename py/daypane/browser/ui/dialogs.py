@@ -7,7 +7,7 @@ alert outside it would not be seen or announced). What to do with the values is 
 
 from __future__ import annotations
 
-from ..dom import by_id, h, on, replace_children
+from daypane.browser.js.dom import by_id, h, on, replace_children
 
 
 class FormDialog:

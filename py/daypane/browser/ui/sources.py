@@ -3,8 +3,8 @@ by file picker or by dropping a file anywhere on the page."""
 
 from __future__ import annotations
 
-from ...core.library import SAMPLE_ID, StoredCalendar
-from ..dom import by_id, closest, document, nullable, h, on, replace_children, spawn
+from daypane.browser.js.dom import by_id, closest, document, h, nullable, on, replace_children, spawn
+from daypane.core.providers.library import SAMPLE_ID, StoredCalendar
 
 
 class SourcesView:

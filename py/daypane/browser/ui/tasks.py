@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ...core.tasks import Task, format_estimate
-from ..dom import by_id, closest, query, h, on, replace_children, spawn
+from daypane.browser.js.dom import by_id, closest, h, on, query, replace_children, spawn
+from daypane.core.tasks.model import Task, format_estimate
 
 
 class TasksView:

@@ -1,0 +1,138 @@
+"""MSAL.js through the Pyodide FFI: the only module that touches `msal`.
+
+It returns plain Python values (MsalAccount) and raises AuthError carrying an AuthFailure, so
+the core never sees a JS object. Decisions (when to ask the user, what a code means) are the
+core's; here is only how to call MSAL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import js
+from pyodide.ffi import JsException, to_js
+
+from daypane.browser.js.dom import nullable
+from daypane.core.providers.microsoft.auth import AuthError, AuthFailure
+from daypane.core.providers.microsoft.graph import SCOPES
+
+
+@dataclass(frozen=True)
+class MsalAccount:
+    home_id: str
+    username: str
+    name: str
+    tenant_id: str
+
+
+def _js(value):
+    return to_js(value, dict_converter=js.Object.fromEntries)
+
+
+def failure_from(error) -> AuthFailure:
+    """Plain values from an MSAL AuthError (or any JS error)."""
+    js_error = getattr(error, "js_error", error)
+
+    def field(name: str) -> str:
+        value = nullable(getattr(js_error, name, None))
+        return "" if value is None else str(value)
+
+    return AuthFailure(error_code=field("errorCode") or field("name") or "unknown_error",
+                       sub_error=field("subError"), message=field("errorMessage") or field("message"),
+                       error_no=field("errorNo"), kind=field("name"))
+
+
+def _account(info) -> MsalAccount:
+    return MsalAccount(home_id=str(info.homeAccountId), username=str(info.username or ""),
+                       name=str(nullable(info.name) or ""), tenant_id=str(nullable(info.tenantId) or ""))
+
+
+class MsalClient:
+    """One PublicClientApplication for the configured client ID and authority."""
+
+    def __init__(self, client_id: str, authority: str, redirect_uri: str) -> None:
+        self.scopes = list(SCOPES)
+        self.pca = js.msal.PublicClientApplication.new(_js({
+            "auth": {"clientId": client_id, "authority": authority, "redirectUri": redirect_uri},
+            # localStorage: a second tab shares the sign-in; MSAL encrypts what it stores there.
+            "cache": {"cacheLocation": "localStorage"},
+        }))
+        self._by_home: dict[str, object] = {}
+
+    async def start(self) -> MsalAccount | None:
+        """initialize + handleRedirectPromise: must run on every load before any other call."""
+        try:
+            await self.pca.initialize()
+            result = nullable(await self.pca.handleRedirectPromise())
+        except JsException as error:
+            raise AuthError(failure_from(error)) from None
+        if result is None or nullable(result.account) is None:
+            return None
+        return _account(result.account)
+
+    def accounts(self) -> list[MsalAccount]:
+        infos = self.pca.getAllAccounts()
+        self._by_home = {str(info.homeAccountId): info for info in infos}
+        return [_account(info) for info in infos]
+
+    def begin_popup(self, login_hint: str = ""):
+        """Start a popup sign-in. Call it synchronously from the click handler: the popup needs
+        the click's user activation. Returns the JS promise to await."""
+        request = {"scopes": self.scopes, "prompt": "select_account"}
+        if login_hint:
+            request = {"scopes": self.scopes, "loginHint": login_hint}
+        return self.pca.loginPopup(_js(request))
+
+    async def finish_popup(self, promise) -> MsalAccount:
+        try:
+            result = await promise
+        except JsException as error:
+            raise AuthError(failure_from(error)) from None
+        return _account(result.account)
+
+    async def login_redirect(self, login_hint: str = "") -> None:
+        """The page navigates away; the answer arrives through start() on the next load."""
+        request = {"scopes": self.scopes, "prompt": "select_account"}
+        if login_hint:
+            request = {"scopes": self.scopes, "loginHint": login_hint}
+        try:
+            await self.pca.loginRedirect(_js(request))
+        except JsException as error:
+            raise AuthError(failure_from(error)) from None
+
+    async def token(self, home_id: str, *, force_refresh: bool = False) -> str:
+        """An access token for Graph without user interaction, or AuthError."""
+        account = self._by_home.get(home_id)
+        if account is None:
+            self.accounts()
+            account = self._by_home.get(home_id)
+        if account is None:
+            raise AuthError(AuthFailure("no_account_error", message="This account is not signed in."))
+        try:
+            result = await self.pca.acquireTokenSilent(_js({
+                "scopes": self.scopes, "account": account, "forceRefresh": force_refresh}))
+        except JsException as error:
+            raise AuthError(failure_from(error)) from None
+        return str(result.accessToken)
+
+    async def sign_out(self, home_id: str) -> None:
+        """Forget this account's tokens in this browser (no Microsoft page, other accounts kept)."""
+        account = self._by_home.get(home_id)
+        if account is None:
+            return
+        try:
+            await self.pca.clearCache(_js({"account": account}))
+        except JsException as error:
+            raise AuthError(failure_from(error)) from None
+        self._by_home.pop(home_id, None)
+
+
+class AccountTokens:
+    """The core's TokenSource for one account."""
+
+    def __init__(self, client: MsalClient, home_id: str) -> None:
+        self.client = client
+        self.home_id = home_id
+
+    async def token(self, *, force_refresh: bool = False) -> str:
+        return await self.client.token(self.home_id, force_refresh=force_refresh)

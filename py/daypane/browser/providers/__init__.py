@@ -1,0 +1,1 @@
+"""One thin adapter per provider: what the core cannot do without the browser."""

@@ -1,0 +1,1 @@
+"""The calendar on screen: agenda layout, routes, wording of times and events."""

@@ -1,0 +1,91 @@
+"""Human-readable text for times and events (English, 24-hour clock, no locale dependence).
+
+Kept pure so that what the UI says about an event can be tested exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, tzinfo
+
+from daypane.core.model import Occurrence
+
+SHOW_AS = {
+    "free": "free",
+    "tentative": "tentative",
+    "oof": "out of office",
+    "workingElsewhere": "working elsewhere",
+}
+
+
+def safe_link(url: str) -> str | None:
+    """A provider's link, only if it is plain https: a `javascript:` or `data:` URL from event
+    data must never become a clickable link."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme == "https" and parts.netloc else None
+
+
+def clock(moment: datetime, tz: tzinfo) -> str:
+    return moment.astimezone(tz).strftime("%H:%M")
+
+
+def short_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def time_range(occ: Occurrence, tz: tzinfo) -> str:
+    """When an occurrence happens, as shown on its block: "09:30–09:45", "All day",
+    "Mon 2 Mar 22:00 – Tue 3 Mar 01:00", "All day, 2–4 Mar"."""
+    if occ.all_day:
+        last = occ.end - timedelta(days=1)
+        if last <= occ.start:
+            return "All day"
+        return f"All day, {short_day(occ.start)} – {short_day(last)}"
+    start, end = occ.start.astimezone(tz), occ.end.astimezone(tz)
+    if start.date() == end.date() or (end - start <= timedelta(days=1) and end.time() == datetime.min.time()
+                                      and end.date() == start.date() + timedelta(days=1)):
+        return f"{clock(start, tz)}–{clock(end, tz)}"
+    return f"{short_day(start.date())} {clock(start, tz)} – {short_day(end.date())} {clock(end, tz)}"
+
+
+def status_words(occ: Occurrence) -> list[str]:
+    """The words that set an occurrence apart from an ordinary busy meeting."""
+    words = []
+    if occ.cancelled:
+        words.append("cancelled")
+    elif occ.status == "tentative":
+        words.append("tentative")
+    shown = SHOW_AS.get(occ.show_as)
+    if shown and shown not in words and not occ.cancelled:
+        words.append(shown)
+    return words
+
+
+def event_parts(occ: Occurrence, tz: tzinfo, *, in_all_day_row: bool = False) -> list[tuple[str, str]]:
+    """The pieces of text an event block shows, in order, as (kind, text).
+
+    They are also its accessible name (joined by ", "), so what is seen and what is announced
+    match. In the all-day row the row's own "All day" label is not repeated on each event.
+    """
+    title = occ.title or "(no title)"
+    parts = [("title", f"Cancelled: {title}" if occ.cancelled else title)]
+    when = time_range(occ, tz)
+    if in_all_day_row:
+        when = when.removeprefix("All day").removeprefix(", ")
+    if when:
+        parts.append(("time", when))
+    if occ.location:
+        parts.append(("location", occ.location))
+    words = [word for word in status_words(occ) if word != "cancelled"]
+    if words:
+        parts.append(("status", ", ".join(words)))
+    return parts
+
+
+def event_label(occ: Occurrence, tz: tzinfo, *, in_all_day_row: bool = False) -> str:
+    """The accessible name of an event block: title, time, place, status."""
+    return ", ".join(text for _, text in event_parts(occ, tz, in_all_day_row=in_all_day_row))

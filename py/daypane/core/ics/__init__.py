@@ -1,0 +1,1 @@
+"""iCalendar files: sniffing, checks, parsing, occurrences, import summaries, the lazy index."""

@@ -1,0 +1,235 @@
+"""Import an .ics file and answer "which occurrences fall in this range?".
+
+icalendar parses (it also resolves Windows TZIDs such as "W. Europe Standard Time", with or
+without a VTIMEZONE), recurring_ical_events expands series, overrides and EXDATEs and applies
+Google/Apple's X-WR-TIMEZONE. This module adds what an app needs on top: clear errors for
+files that are not calendars, a summary of what was left out, and resilience so that one bad
+series never hides the rest of a calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+import icalendar
+import recurring_ical_events
+from icalendar.timezone import tzp
+
+from daypane.core.ics.checks import component_problem, uid_of
+from daypane.core.ics.occurrence import text, to_occurrence
+from daypane.core.ics.sniff import decode, not_a_calendar
+from daypane.core.ics.summary import ImportSummary, Skipped, describe_skipped
+from daypane.core.model import Occurrence
+
+__all__ = ["IcsError", "ImportSummary", "ParsedCalendar", "Skipped", "parse_calendar"]
+
+# The expansion window is widened by this much and then trimmed exactly, so that floating
+# times and all-day dates (which have no zone of their own) are never lost at the edges.
+_MARGIN = timedelta(days=2)
+
+
+class IcsError(ValueError):
+    """The file cannot be imported; the message is a complete user-facing sentence:
+    what happened and what to do."""
+
+
+class ParsedCalendar:
+    """A successfully imported calendar: the cleaned icalendar.Calendar plus its summary.
+
+    The calendar holds only time zones and usable events; expansion is set up once, on the
+    first query, and reused for every later range (that set-up is the expensive part).
+    """
+
+    def __init__(
+        self,
+        calendar: icalendar.Calendar,
+        summary: ImportSummary,
+        floating_tz: tzinfo,
+        recurring_uids: frozenset[str],
+    ) -> None:
+        self.calendar = calendar
+        self.summary = summary
+        self.floating_tz = floating_tz
+        self._recurring_uids = recurring_uids
+        self._query = None
+        self._series_queries: list | None = None
+
+    def occurrences(self, calendar_id: str, start: datetime, end: datetime) -> list[Occurrence]:
+        """Occurrences overlapping [start, end) (aware datetimes), sorted by start.
+
+        Cancelled occurrences are included with status "cancelled" so the UI can show them
+        struck through. All-day dates are placed in the zone of ``start``.
+        """
+        if start.tzinfo is None or end.tzinfo is None:
+            raise ValueError("occurrences() needs timezone-aware start and end")
+        components = self._expand(start - _MARGIN, end + _MARGIN)
+        result = []
+        for component in components:
+            occurrence = to_occurrence(
+                component,
+                calendar_id,
+                self.floating_tz,
+                uid_of(component) in self._recurring_uids,
+            )
+            if _overlaps(occurrence, start, end):
+                result.append(occurrence)
+        zone = start.tzinfo
+        result.sort(key=lambda occ: _sort_key(occ, zone))
+        return result
+
+    def _expand(self, start: datetime, end: datetime) -> list:
+        """Expanded event components in the window; a series that fails is left out."""
+        if self._query is None and self._series_queries is None:
+            try:
+                self._query = recurring_ical_events.of(self.calendar, skip_bad_series=True)
+            except Exception:  # noqa: BLE001 - one bad series must not hide the others
+                self._series_queries = list(_series_queries(self.calendar))
+        if self._query is not None:
+            try:
+                return list(self._query.between(start, end))
+            except Exception:  # noqa: BLE001 - fall back to asking series by series
+                self._query = None
+                self._series_queries = list(_series_queries(self.calendar))
+        found = []
+        for query in self._series_queries or ():
+            try:
+                found.extend(query.between(start, end))
+            except Exception:  # noqa: BLE001 - this series is unusable in this range
+                continue
+        return found
+
+
+def _series_queries(calendar: icalendar.Calendar) -> Iterable:
+    """One expansion query per UID (a series with its overrides), each with the time zones."""
+    zones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
+    groups: dict[str, list] = {}
+    for index, component in enumerate(calendar.subcomponents):
+        if component.name == "VEVENT":
+            # Events without a UID cannot belong to a series: keep each on its own.
+            key = uid_of(component) or f"\0{index}"
+            groups.setdefault(key, []).append(component)
+    for members in groups.values():
+        mini = _empty_like(calendar)
+        for component in zones + members:
+            mini.add_component(component)
+        try:
+            yield recurring_ical_events.of(mini, skip_bad_series=True)
+        except Exception:  # noqa: BLE001 - unusable series: leave it out
+            continue
+
+
+def _empty_like(calendar: icalendar.Calendar) -> icalendar.Calendar:
+    """A calendar with the same properties (X-WR-TIMEZONE matters) and no components."""
+    copy = icalendar.Calendar()
+    for key, value in calendar.items():
+        copy[key] = value
+    return copy
+
+
+def _as_datetime(value: date, zone: tzinfo) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(), tzinfo=zone)
+
+
+def _overlaps(occurrence: Occurrence, start: datetime, end: datetime) -> bool:
+    zone = start.tzinfo
+    begin = _as_datetime(occurrence.start, zone)
+    finish = _as_datetime(occurrence.end, zone)
+    if begin == finish:  # zero-length: shown if its instant is in the range
+        return start <= begin < end
+    return begin < end and finish > start
+
+
+def _sort_key(occurrence: Occurrence, zone: tzinfo) -> tuple:
+    return (
+        _as_datetime(occurrence.start, zone),
+        0 if occurrence.all_day else 1,
+        _as_datetime(occurrence.end, zone),
+        occurrence.title.casefold(),
+        occurrence.uid,
+    )
+
+
+def _forget_custom_time_zones() -> None:
+    """Empty icalendar's process-wide cache of VTIMEZONE definitions.
+
+    icalendar remembers the first VTIMEZONE it sees for each non-standard TZID and reuses it
+    for every later file. Outlook names many different zones "Customized Time Zone", so a
+    second imported calendar would silently get the first one's offsets (hours off).
+    Re-selecting the current provider starts a fresh cache; times already parsed keep their
+    own tzinfo objects, so earlier calendars are unaffected.
+    """
+    tzp.use(tzp.name)
+
+
+def _read(text_: str) -> list[icalendar.Calendar]:
+    _forget_custom_time_zones()
+    try:
+        calendars = icalendar.Calendar.from_ical(text_, multiple=True)
+    except Exception as error:  # noqa: BLE001 - icalendar raises many types on bad input
+        detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        raise IcsError(
+            f"This calendar file is damaged and could not be read ({detail}). "
+            "Export it again from your calendar app and import the new file."
+        ) from error
+    calendars = [c for c in calendars if c.name == "VCALENDAR"]
+    if not calendars:
+        raise IcsError(
+            "This file has no calendar in it (no VCALENDAR). "
+            "Choose an .ics file exported from your calendar app."
+        )
+    return calendars
+
+
+def _count_events(events: list) -> int:
+    """Series count once: masters, plus overrides whose master is not in the file."""
+    masters = {uid_of(e) for e in events if "RECURRENCE-ID" not in e}
+    count = sum(1 for e in events if "RECURRENCE-ID" not in e)
+    orphan_uids = {uid_of(e) for e in events if "RECURRENCE-ID" in e} - masters
+    return count + len(orphan_uids)
+
+
+def parse_calendar(data: bytes | str, *, floating_tz: tzinfo | None = None) -> ParsedCalendar:
+    """Read an .ics file. Raises IcsError (user-facing message) when nothing can be shown.
+
+    ``floating_tz`` is the zone for floating times (no TZID, no Z): normally the viewer's own
+    zone; UTC when not given.
+    """
+    problem = not_a_calendar(data)
+    if problem:
+        raise IcsError(problem)
+    calendars = _read(decode(data))
+    first = calendars[0]
+    scale = text(first, "CALSCALE").upper() or "GREGORIAN"
+    if scale != "GREGORIAN":
+        raise IcsError(
+            f"This calendar uses the {scale} calendar scale; Daypane can only show Gregorian "
+            "calendars. Export it from your calendar app with the Gregorian calendar."
+        )
+    clean = _empty_like(first)
+    skipped: list[Skipped] = []
+    events = []
+    recurring: set[str] = set()
+    for calendar in calendars:  # several VCALENDARs in one file are merged
+        for component in calendar.subcomponents:
+            problem_ = component_problem(component)
+            if problem_ is not None:
+                skipped.append(problem_)
+                continue
+            clean.add_component(component)
+            if component.name == "VEVENT":
+                events.append(component)
+                if any(name in component for name in ("RRULE", "RDATE", "RECURRENCE-ID")):
+                    recurring.add(uid_of(component))
+    name = text(first, "X-WR-CALNAME").strip()
+    summary = ImportSummary(name=name, events=_count_events(events), skipped=tuple(skipped))
+    if not events:
+        who = f"“{name}”" if name else "This calendar"
+        rest = describe_skipped(summary.skipped)
+        raise IcsError(
+            f"{who} contains no events.{' ' + rest if rest else ''} "
+            "Choose a calendar file that has events in it."
+        )
+    return ParsedCalendar(clean, summary, floating_tz or timezone.utc, frozenset(recurring))

@@ -1,0 +1,1 @@
+""".ics subscriptions: accepted addresses, conditional refresh, what answers mean."""

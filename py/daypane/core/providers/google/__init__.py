@@ -1,0 +1,1 @@
+"""Google Calendar: the browser token flow and the Calendar API v3."""

@@ -1,0 +1,1 @@
+"""Outlook / Microsoft 365: sign-in failures and consent, Graph requests and answers."""

@@ -1,0 +1,1 @@
+"""Tasks: the task model and list operations, and their stored form."""

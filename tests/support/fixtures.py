@@ -1,0 +1,18 @@
+"""Where the repository's test data lives: real-world files loaded by name (as icalendar's tests do)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def fixture_path(kind: str, name: str) -> Path:
+    """tests/fixtures/<kind>/<name>, e.g. fixture_path("ics", "outlook-export.ics")."""
+    return FIXTURES / kind / name
+
+
+def read_fixture(kind: str, name: str) -> bytes:
+    """The file's bytes exactly as stored, so encodings are tested too."""
+    return fixture_path(kind, name).read_bytes()

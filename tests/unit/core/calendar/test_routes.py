@@ -1,0 +1,64 @@
+"""URL fragments <-> views: bookmarkable, and forgiving of bad links."""
+
+from datetime import date
+
+import pytest
+
+from daypane.core.calendar.routes import Route, format_route, parse_route, step, title, week_days
+
+TODAY = date(2026, 3, 5)  # a Thursday
+
+
+@pytest.mark.parametrize("fragment", ["", "#", "#/", "#/nonsense", "#/day/2026-02-30", "#/day/5-3-2026",
+                                      "#/week/2026-13-01", "#/day/2026-03-05/extra", "#/settings/x", "garbage"])
+def test_unreadable_fragments_open_today(fragment):
+    assert parse_route(fragment, TODAY) == Route("day", TODAY)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "route"),
+    [
+        ("#/day/2026-03-01", Route("day", date(2026, 3, 1))),
+        ("#/week/2026-03-05", Route("week", date(2026, 3, 5))),  # not moved to Monday
+        ("#/week", Route("week", TODAY)),
+        ("#/day/", Route("day", TODAY)),
+        ("#/settings", Route("settings")),
+        ("#/admin", Route("admin")),
+    ],
+)
+def test_parse_known_routes(fragment, route):
+    assert parse_route(fragment, TODAY) == route
+
+
+@pytest.mark.parametrize("route", [Route("day", date(2026, 3, 1)), Route("week", TODAY), Route("settings"), Route("admin")])
+def test_format_round_trips(route):
+    assert parse_route(format_route(route), TODAY) == route
+
+
+def test_format_examples():
+    assert format_route(Route("day", date(2026, 3, 5))) == "#/day/2026-03-05"
+    assert format_route(Route("week", date(2026, 3, 5))) == "#/week/2026-03-05"
+    assert format_route(Route("settings")) == "#/settings"
+
+
+def test_week_days_are_monday_to_sunday():
+    assert week_days(TODAY) == [date(2026, 3, d) for d in range(2, 9)]
+    assert week_days(date(2026, 3, 8))[0] == date(2026, 3, 2)  # Sunday belongs to the week before
+    assert week_days(date(2026, 3, 9))[0] == date(2026, 3, 9)
+
+
+def test_step_moves_by_day_or_week():
+    assert step(Route("day", TODAY), 1) == Route("day", date(2026, 3, 6))
+    assert step(Route("day", date(2026, 3, 1)), -1) == Route("day", date(2026, 2, 28))
+    assert step(Route("week", TODAY), -1) == Route("week", date(2026, 2, 26))
+    assert step(Route("settings"), 1) == Route("settings")
+    assert step(Route("day", date.max), 1) == Route("day", date.max)
+
+
+def test_titles():
+    assert title(Route("day", TODAY), TODAY) == "Today, Thursday 5 March 2026"
+    assert title(Route("day", date(2026, 3, 6)), TODAY) == "Friday 6 March 2026"
+    assert title(Route("week", TODAY), TODAY) == "Week of 2 March 2026 (2–8 Mar)"
+    assert title(Route("week", date(2026, 4, 1)), TODAY) == "Week of 30 March 2026 (30 Mar – 5 Apr)"
+    assert title(Route("week", date(2026, 1, 1)), TODAY) == "Week of 29 December 2025 (29 Dec 2025 – 4 Jan 2026)"
+    assert title(Route("settings"), TODAY) == "Settings"

@@ -1,0 +1,500 @@
+"""The CalDAV client core against MockTransport, answering with bodies captured from Radicale 3.9.0
+(tests/fixtures/caldav/README.md): request bodies, multistatus parsing, discovery order and
+fallback, problems, incremental sync and its fallback, the cache state, occurrences."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from daypane.core.http import MockTransport, NetworkError, Request, Response
+from daypane.core.providers.caldav import client as caldav
+from daypane.core.providers.caldav.client import (
+    AccessDenied,
+    BrowserAccessBlocked,
+    CalendarState,
+    DavResource,
+    NoAnswer,
+    NoCalendarHere,
+    ServerFailed,
+    ServerUnreachable,
+    SyncChanges,
+    SyncTokenRefused,
+    UnexpectedAnswer,
+    WrongCredentials,
+)
+from daypane.core.providers.caldav.dav_xml import (
+    CALDAV,
+    DAV,
+    DavXmlError,
+    calendar_query_body,
+    calendars_body,
+    error_conditions,
+    multiget_body,
+    parse_multistatus,
+    principal_body,
+    sync_collection_body,
+)
+from tests.support import fixtures
+
+FIXTURES = fixtures.FIXTURES / "caldav"
+BASE = "http://127.0.0.1:5232"
+AUTH = caldav.basic_auth("alice", "secret")
+BERLIN = ZoneInfo("Europe/Berlin")
+TOKEN0 = "http://radicale.org/ns/sync/c4f7b552dd1dad3c47a9a88bdbb2d62cae5001ded1d89edddb69462a5ecf82cc"
+TOKEN1 = "http://radicale.org/ns/sync/8b24bfad1529ab8ecee859d2d39a24e7772c01f352022f3c4b9490ad99da9f7b"
+
+
+def fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def multistatus(name: str) -> Response:
+    return Response(207, (("Content-Type", "text/xml; charset=utf-8"),), fixture(name))
+
+
+def tags(body: bytes) -> set[str]:
+    return {element.tag for element in ET.fromstring(body).iter()}
+
+
+# -- request bodies ---------------------------------------------------------------------------
+def test_principal_body_asks_for_the_principal_and_whether_the_url_is_a_calendar():
+    asked = tags(principal_body())
+    assert {f"{{{DAV}}}current-user-principal", f"{{{DAV}}}resourcetype",
+            f"{{{CALDAV}}}supported-calendar-component-set", f"{{{DAV}}}sync-token",
+            "{http://calendarserver.org/ns/}getctag", "{http://apple.com/ns/ical/}calendar-color",
+            f"{{{DAV}}}displayname"} <= asked
+
+
+def test_calendars_body_is_a_propfind_of_name_colour_kind_and_tokens():
+    root = ET.fromstring(calendars_body())
+    assert root.tag == f"{{{DAV}}}propfind"
+    assert {child.tag for child in root.find(f"{{{DAV}}}prop")} == {
+        f"{{{DAV}}}resourcetype", f"{{{DAV}}}displayname", "{http://apple.com/ns/ical/}calendar-color",
+        f"{{{CALDAV}}}supported-calendar-component-set", "{http://calendarserver.org/ns/}getctag",
+        f"{{{DAV}}}sync-token"}
+
+
+def test_calendar_query_filters_vevents_by_a_utc_time_range():
+    root = ET.fromstring(calendar_query_body(datetime(2026, 3, 2, tzinfo=BERLIN),
+                                             datetime(2026, 3, 9, tzinfo=BERLIN)))
+    outer = root.find(f"{{{CALDAV}}}filter/{{{CALDAV}}}comp-filter")
+    inner = outer.find(f"{{{CALDAV}}}comp-filter")
+    assert (outer.get("name"), inner.get("name")) == ("VCALENDAR", "VEVENT")
+    time_range = inner.find(f"{{{CALDAV}}}time-range")
+    assert (time_range.get("start"), time_range.get("end")) == ("20260301T230000Z", "20260308T230000Z")
+    assert {f"{{{DAV}}}getetag", f"{{{CALDAV}}}calendar-data"} <= tags(ET.tostring(root))
+
+
+def test_calendar_query_refuses_naive_datetimes():
+    with pytest.raises(ValueError):
+        calendar_query_body(datetime(2026, 3, 2), datetime(2026, 3, 9))
+
+
+@pytest.mark.parametrize("token", ["", TOKEN0, "http://x/sync?a=1&b=<2>"])
+def test_sync_collection_carries_the_token_exactly(token):
+    root = ET.fromstring(sync_collection_body(token))
+    assert root.tag == f"{{{DAV}}}sync-collection"
+    assert (root.findtext(f"{{{DAV}}}sync-token") or "") == token
+    assert root.findtext(f"{{{DAV}}}sync-level") == "1"
+
+
+def test_multiget_sends_paths_for_absolute_and_relative_hrefs():
+    root = ET.fromstring(multiget_body([f"{BASE}/alice/work/a%20b.ics", "/alice/work/c&d.ics"]))
+    assert root.tag == f"{{{CALDAV}}}calendar-multiget"
+    assert [h.text for h in root.findall(f"{{{DAV}}}href")] == ["/alice/work/a%20b.ics",
+                                                                "/alice/work/c&d.ics"]
+
+
+def test_basic_auth_is_utf8_then_base64():
+    assert AUTH == "Basic YWxpY2U6c2VjcmV0"
+    encoded = caldav.basic_auth("jürgen", "pä:ss").removeprefix("Basic ")
+    assert base64.b64decode(encoded).decode("utf-8") == "jürgen:pä:ss"
+
+
+# -- multistatus ------------------------------------------------------------------------------
+def test_calendar_listing_from_radicale_parses_into_plain_values():
+    listing = parse_multistatus(fixture("calendars.xml"), f"{BASE}/alice/")
+    home, tasks, work = listing.responses
+    assert home.href == f"{BASE}/alice/" and not home.is_calendar
+    assert "{DAV:}displayname" not in home.props  # a 404 propstat is "not set", not ""
+    assert (tasks.is_calendar, tasks.components) == (True, frozenset({"VTODO"}))
+    assert work.href == f"{BASE}/alice/work/"
+    assert work.props["{DAV:}displayname"] == "Work"
+    assert work.props["{http://apple.com/ns/ical/}calendar-color"] == "#FF2968FF"
+    assert work.components == frozenset({"VEVENT"})
+    assert work.props["{DAV:}sync-token"] == TOKEN0
+
+
+def test_principal_and_home_hrefs_are_resolved_to_absolute_urls():
+    assert parse_multistatus(fixture("principal.xml"), f"{BASE}/").responses[0].principal == \
+        f"{BASE}/alice/"
+    assert parse_multistatus(fixture("home-set.xml"), f"{BASE}/alice/").responses[0].homes == \
+        (f"{BASE}/alice/",)
+
+
+def test_deletions_in_sync_collection_are_404_entries_with_the_new_token():
+    answer = parse_multistatus(fixture("sync-delta.xml"), f"{BASE}/alice/work/")
+    assert answer.sync_token == TOKEN1
+    gone, changed = answer.responses
+    assert (gone.href, gone.status, gone.found) == (f"{BASE}/alice/work/standup.ics", 404, False)
+    assert (changed.status, changed.etag) == (
+        200, '"51390c8c23c894163f5bab8dead42041bf4ab8a8544a26904483ed82cd03ddae"')
+
+
+ONE_ENTRY_VARIANTS = {
+    "default namespace": '<multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
+                         "<response><href>{href}</href><propstat><prop><getetag>\"e1\"</getetag>"
+                         "<C:calendar-data>BEGIN:VCALENDAR</C:calendar-data></prop>"
+                         "<status>HTTP/1.1 200 OK</status></propstat></response></multistatus>",
+    "lowercase prefixes": '<d:multistatus xmlns:d="DAV:" xmlns:cal="urn:ietf:params:xml:ns:caldav">'
+                          "<d:response><d:href>{href}</d:href><d:propstat><d:prop>"
+                          "<d:getetag>\"e1\"</d:getetag><cal:calendar-data>BEGIN:VCALENDAR"
+                          "</cal:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status>"
+                          "</d:propstat></d:response></d:multistatus>",
+    "per-element declarations": '<x:multistatus xmlns:x="DAV:"><x:response><x:href>{href}</x:href>'
+                                '<x:propstat><x:prop><x:getetag>"e1"</x:getetag>'
+                                '<y:calendar-data xmlns:y="urn:ietf:params:xml:ns:caldav">'
+                                "BEGIN:VCALENDAR</y:calendar-data></x:prop>"
+                                "<x:status>HTTP/1.1 200 OK</x:status></x:propstat></x:response>"
+                                "</x:multistatus>",
+}
+
+
+@pytest.mark.parametrize("variant", sorted(ONE_ENTRY_VARIANTS))
+@pytest.mark.parametrize("href", ["/alice/work/e.ics", f"{BASE}/alice/work/e.ics", "e.ics"])
+def test_parsing_ignores_prefixes_and_resolves_any_href_form(variant, href):
+    body = ONE_ENTRY_VARIANTS[variant].format(href=href)
+    (entry,) = parse_multistatus(body, f"{BASE}/alice/work/").responses
+    assert (entry.href, entry.etag, entry.calendar_data) == (
+        f"{BASE}/alice/work/e.ics", '"e1"', "BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize("body", [b"<html><body>Hello</body></html>", b"not xml at all",
+                                  b'<error xmlns="DAV:"><valid-sync-token/></error>'])
+def test_anything_but_a_multistatus_is_refused(body):
+    with pytest.raises(DavXmlError):
+        parse_multistatus(body, BASE)
+
+
+def test_error_conditions_read_the_dav_error_body():
+    assert error_conditions(fixture("sync-bogus.xml")) == {"valid-sync-token"}
+    assert error_conditions(b"Access to the requested resource forbidden.") == frozenset()
+
+
+# -- a fake server from the fixtures ----------------------------------------------------------
+class FakeRadicale:
+    """Answers (method, path, Depth) with captured Radicale bodies; anything else is 404."""
+
+    def __init__(self, overrides: dict | None = None):
+        self.routes = {
+            ("PROPFIND", "/", "0"): multistatus("principal.xml"),
+            ("PROPFIND", "/alice/work/", "0"): multistatus("principal-on-calendar.xml"),
+            ("PROPFIND", "/alice/", "0"): multistatus("home-set.xml"),
+            ("PROPFIND", "/alice/", "1"): multistatus("calendars.xml"),
+            ("PROPFIND", "/.well-known/caldav", "0"): Response(301, (("Location", "/"),)),
+        }
+        self.routes.update(overrides or {})
+
+    def __call__(self, request: Request):
+        path = request.url.removeprefix(BASE)
+        answer = self.routes.get((request.method, path, request.header("Depth")),
+                                 Response(404, (), b"The requested resource could not be found."))
+        if isinstance(answer, Exception):
+            raise answer
+        return answer(request) if callable(answer) else answer
+
+
+def calls(transport):
+    return [(r.method, r.url.removeprefix(BASE), r.header("Depth")) for r in transport.requests]
+
+
+# -- discovery --------------------------------------------------------------------------------
+def test_discovery_goes_principal_then_home_set_then_lists_event_calendars_only():
+    transport = MockTransport(FakeRadicale())
+    found = run(caldav.discover(transport, f"{BASE}/", AUTH))
+    assert calls(transport) == [("PROPFIND", "/", "0"), ("PROPFIND", "/alice/", "0"),
+                                ("PROPFIND", "/alice/", "1")]
+    assert all(r.header("Authorization") == AUTH for r in transport.requests)
+    assert found == [caldav.DavCalendar(
+        url=f"{BASE}/alice/work/", name="Work", color="#ff2968",
+        ctag='"0efcc0ce99eb648c86f5b5ef79b87da2ed1687356a5eca9ff453d591965932d8"',
+        sync_token=TOKEN0)]  # "Tasks" (VTODO only) and the home itself are left out
+
+
+def test_a_calendar_url_is_returned_as_is_in_one_request():
+    transport = MockTransport(FakeRadicale())
+    found = run(caldav.discover(transport, f"{BASE}/alice/work/", AUTH))
+    assert calls(transport) == [("PROPFIND", "/alice/work/", "0")]
+    assert [(c.url, c.name) for c in found] == [(f"{BASE}/alice/work/", "Work")]
+
+
+@pytest.mark.parametrize("answer", [Response(404), Response(403)])
+def test_well_known_is_tried_only_when_the_given_url_leads_nowhere(answer):
+    transport = MockTransport(FakeRadicale({("PROPFIND", "/dav/", "0"): answer}))
+    found = run(caldav.discover(transport, f"{BASE}/dav/", AUTH))
+    assert calls(transport) == [("PROPFIND", "/dav/", "0"), ("PROPFIND", "/.well-known/caldav", "0"),
+                                ("PROPFIND", "/", "0"), ("PROPFIND", "/alice/", "0"),
+                                ("PROPFIND", "/alice/", "1")]
+    assert [c.name for c in found] == ["Work"]
+
+
+def test_a_failing_well_known_never_hides_the_first_problem():
+    # In a browser the redirected preflight of /.well-known/caldav fails like a network error.
+    server = FakeRadicale()
+    server.routes[("PROPFIND", "/.well-known/caldav", "0")] = NetworkError("Failed to fetch")
+    with pytest.raises(NoCalendarHere) as caught:
+        run(caldav.discover(MockTransport(server), f"{BASE}/dav/", AUTH))
+    assert f"{BASE}/dav/" in str(caught.value)
+
+
+@pytest.mark.parametrize("answer, problem", [
+    (Response(401, (("WWW-Authenticate", 'Basic realm="Radicale"'),)), WrongCredentials),
+    (NetworkError("Failed to fetch"), NoAnswer),
+    (Response(503), ServerFailed),
+])
+def test_login_network_and_server_failures_stop_discovery_without_fallback(answer, problem):
+    transport = MockTransport(FakeRadicale())
+    transport.handler.routes[("PROPFIND", "/", "0")] = answer
+    with pytest.raises(problem):
+        run(caldav.discover(transport, f"{BASE}/", AUTH))
+    assert calls(transport) == [("PROPFIND", "/", "0")]
+
+
+def test_an_address_that_is_not_dav_is_an_unexpected_answer():
+    page = Response(200, (("Content-Type", "text/html"),), b"<html>Welcome</html>")
+    transport = MockTransport(lambda request: page)
+    with pytest.raises(UnexpectedAnswer):
+        run(caldav.discover(transport, "https://example.org/", AUTH))
+    assert [r.url for r in transport.requests] == ["https://example.org/",
+                                                   "https://example.org/.well-known/caldav"]
+
+
+def test_a_calendar_without_a_component_set_holds_events_and_is_named_by_its_path():
+    # RFC 4791: no supported-calendar-component-set means every component type.
+    bare = ('<multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><response>'
+            "<href>/alice/my%20cal/</href><propstat><prop><resourcetype><collection/><C:calendar/>"
+            "</resourcetype></prop><status>HTTP/1.1 200 OK</status></propstat></response>"
+            "</multistatus>").encode()
+    transport = MockTransport(lambda request: Response(207, (), bare))
+    found = run(caldav.discover(transport, f"{BASE}/alice/my%20cal/", AUTH))
+    assert [(c.name, c.color, c.sync_token) for c in found] == [("my cal", "", "")]
+
+
+def test_redirects_are_followed_to_the_final_url():
+    server = FakeRadicale({("PROPFIND", "/dav/", "0"): Response(308, (("Location", "/alice/work/"),))})
+    transport = MockTransport(server)
+    found = run(caldav.discover(transport, f"{BASE}/dav/", AUTH))
+    assert calls(transport) == [("PROPFIND", "/dav/", "0"), ("PROPFIND", "/alice/work/", "0")]
+    assert [c.url for c in found] == [f"{BASE}/alice/work/"]
+
+
+# -- problems ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("status, kind, words", [
+    (401, WrongCredentials, "user name or password"),
+    (403, AccessDenied, "no permission"),
+    (404, NoCalendarHere, "no calendar at"),
+    (500, ServerFailed, "try again later"),
+    (502, ServerFailed, "try again later"),
+    (400, UnexpectedAnswer, "CalDAV address"),
+])
+def test_statuses_become_problems_with_what_happened_and_what_to_do(status, kind, words):
+    problem = caldav.problem_for_status(status, "https://cal.example.org/dav/alice/")
+    assert type(problem) is kind and problem.status == status
+    message = str(problem)
+    assert words in message and "cal.example.org" in message
+    assert message.endswith(".") and message.count(". ") >= 1  # two sentences at least
+
+
+def test_no_answer_with_no_opaque_probe_answer_means_unreachable():
+    problem = caldav.no_answer_problem("https://cal.example.org/dav/", False, "https://me.github.io")
+    assert isinstance(problem, ServerUnreachable)
+    assert "no answer" in str(problem) and "Access-Control" not in str(problem)
+
+
+def test_an_opaque_probe_answer_means_blocked_and_names_the_headers_to_send():
+    origin = "http://127.0.0.1:8001"
+    problem = caldav.no_answer_problem("https://cal.example.org/dav/", True, origin)
+    assert isinstance(problem, BrowserAccessBlocked)
+    headers = dict(problem.headers)
+    assert headers["Access-Control-Allow-Origin"] == origin
+    for needed in ("Authorization", "Depth", "If-Match"):
+        assert needed in headers["Access-Control-Allow-Headers"]
+    for method in ("PROPFIND", "REPORT", "OPTIONS"):
+        assert method in headers["Access-Control-Allow-Methods"]
+    assert "ETag" in headers["Access-Control-Expose-Headers"]
+    assert f"Access-Control-Allow-Origin: {origin}" in str(problem)
+
+
+# -- reading events ---------------------------------------------------------------------------
+def resources_of(name: str) -> list[DavResource]:
+    answer = parse_multistatus(fixture(name), f"{BASE}/alice/work/")
+    return [DavResource(e.href, e.etag, e.calendar_data) for e in answer.responses if e.found]
+
+
+def test_query_range_sends_a_depth_1_report_and_returns_data_with_etags():
+    transport = MockTransport(FakeRadicale({("REPORT", "/alice/work/", "1"): multistatus("query.xml")}))
+    found = run(caldav.query_range(transport, f"{BASE}/alice/work/", AUTH,
+                                   datetime(2026, 3, 2, tzinfo=timezone.utc),
+                                   datetime(2026, 3, 9, tzinfo=timezone.utc)))
+    assert b"20260302T000000Z" in transport.requests[0].body
+    assert [(r.href.rpartition("/")[2], r.etag[:9]) for r in found] == [
+        ("dentist.ics", '"466d1b21'), ("standup.ics", '"7d81ee27')]
+    assert all(r.ics.startswith("BEGIN:VCALENDAR") for r in found)
+
+
+def test_a_recurring_resource_expands_with_its_exdate_and_override():
+    start = datetime(2026, 3, 2, tzinfo=BERLIN)
+    found = caldav.occurrences(resources_of("query.xml"), "work", start, start + timedelta(days=7),
+                               floating_tz=BERLIN)
+    assert [(o.title, o.start.astimezone(BERLIN).strftime("%d %H:%M")) for o in found] == [
+        ("Stand-up", "02 09:30"), ("Stand-up", "03 09:30"), ("Dentist", "03 15:00"),
+        ("Stand-up (moved)", "05 11:00"), ("Stand-up", "06 09:30")]  # the 4th is an EXDATE
+    assert all(o.calendar_id == "work" for o in found)
+
+
+def test_resources_without_events_are_skipped_not_fatal():
+    todo = DavResource(f"{BASE}/alice/work/t.ics", '"t"',
+                       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTODO\r\nUID:t\r\nSUMMARY:x\r\n"
+                       "END:VTODO\r\nEND:VCALENDAR\r\n")
+    start = datetime(2026, 3, 2, tzinfo=BERLIN)
+    found = caldav.occurrences([todo, *resources_of("query.xml")], "work", start,
+                               start + timedelta(days=2))
+    assert caldav.parse_resource(todo) is None
+    assert [o.title for o in found] == ["Stand-up", "Stand-up", "Dentist"]
+
+
+# -- sync -------------------------------------------------------------------------------------
+def stored_resources() -> dict[str, DavResource]:
+    """What the fake server holds: standup.ics as first captured, dentist.ics after its change."""
+    held = {r.href: r for r in resources_of("query.xml")}
+    held.update({r.href: r for r in resources_of("multiget.xml")})
+    return {urlsplit(href).path: r for href, r in held.items()}
+
+
+def answer_multiget(request: Request, held: dict[str, DavResource]) -> Response:
+    """A calendar-multiget answered like Radicale: data for known hrefs, a 404 entry for others."""
+    entries = []
+    for href in (h.text for h in ET.fromstring(request.body).iter(f"{{{DAV}}}href")):
+        if href in held:
+            entries.append(f"<response><href>{href}</href><propstat><prop><getetag>"
+                           f"{escape(held[href].etag)}</getetag><C:calendar-data>"
+                           f"{escape(held[href].ics)}</C:calendar-data></prop>"
+                           "<status>HTTP/1.1 200 OK</status></propstat></response>")
+        else:
+            entries.append(f"<response><href>{href}</href><status>HTTP/1.1 404 Not Found</status>"
+                           "</response>")
+    body = f'<multistatus xmlns="DAV:" xmlns:C="{CALDAV}">{"".join(entries)}</multistatus>'
+    return Response(207, (), body.encode())
+
+
+def sync_server(sync_answer):
+    """sync-collection answered by ``sync_answer``, multiget from stored_resources()."""
+    seen_multiget = []
+    held = stored_resources()
+
+    def report(request):
+        if b"sync-collection" in request.body:
+            return sync_answer(request) if callable(sync_answer) else sync_answer
+        seen_multiget.append(request)
+        return answer_multiget(request, held)
+
+    server = FakeRadicale({("REPORT", "/alice/work/", "0"): report,
+                           ("REPORT", "/alice/work/", "1"): report})
+    return MockTransport(server), seen_multiget
+
+
+def multiget_paths(requests):
+    return [[h.text for h in ET.fromstring(r.body).findall(f"{{{DAV}}}href")] for r in requests]
+
+
+def test_incremental_sync_reports_changed_with_data_deleted_and_the_new_token():
+    transport, multigets = sync_server(multistatus("sync-delta.xml"))
+    changes = run(caldav.sync_changes(transport, f"{BASE}/alice/work/", AUTH, TOKEN0))
+    assert TOKEN0.encode() in transport.requests[0].body
+    assert transport.requests[0].header("Depth") == "0"
+    assert multiget_paths(multigets) == [["/alice/work/dentist.ics"]]
+    assert [r.href for r in changes.changed] == [f"{BASE}/alice/work/dentist.ics"]
+    assert "Dentist (new time)" in changes.changed[0].ics
+    assert changes.deleted == (f"{BASE}/alice/work/standup.ics",)
+    assert (changes.token, changes.full) == (TOKEN1, False)
+
+
+def test_the_initial_sync_ignores_earlier_deletions_listed_as_404():
+    transport, multigets = sync_server(multistatus("sync-initial.xml"))
+    changes = run(caldav.sync_changes(transport, f"{BASE}/alice/work/", AUTH, ""))
+    assert multiget_paths(multigets) == [["/alice/work/dentist.ics", "/alice/work/standup.ics"]]
+    assert changes.deleted == ()  # gone.ics was never ours
+    assert changes.token == TOKEN0
+
+
+def test_a_full_listing_fetches_only_what_changed_and_reports_what_vanished():
+    known = {f"{BASE}/alice/work/standup.ics":
+             '"7d81ee27c2f3e0d6de7b529f772109cc92560c05b9d170fa2a6be1657c4fc7c0"',
+             f"{BASE}/alice/work/old.ics": '"x"'}
+    transport, multigets = sync_server(multistatus("sync-initial.xml"))
+    changes = run(caldav.sync_changes(transport, f"{BASE}/alice/work/", AUTH, "", known))
+    assert multiget_paths(multigets) == [["/alice/work/dentist.ics"]]
+    assert changes.deleted == (f"{BASE}/alice/work/old.ics",)
+
+
+def test_a_resource_deleted_between_sync_and_multiget_counts_as_deleted():
+    listing = ('<multistatus xmlns="DAV:"><sync-token>t2</sync-token><response>'
+               "<href>/alice/work/missing.ics</href><propstat><prop><getetag>\"m\"</getetag>"
+               "</prop><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>")
+    transport, _ = sync_server(Response(207, (), listing.encode()))
+    changes = run(caldav.sync_changes(transport, f"{BASE}/alice/work/", AUTH, TOKEN0))
+    assert changes.deleted == (f"{BASE}/alice/work/missing.ics",) and changes.changed == ()
+
+
+@pytest.mark.parametrize("answer", [Response(403, (), fixture("sync-bogus.xml")),
+                                    Response(409), Response(412)])
+def test_a_refused_token_is_signalled_for_a_fresh_sync(answer):
+    transport, _ = sync_server(answer)
+    with pytest.raises(SyncTokenRefused):
+        run(caldav.sync_changes(transport, f"{BASE}/alice/work/", AUTH, "bogus"))
+
+
+def test_a_plain_403_on_sync_is_no_permission_not_a_token_problem():
+    transport, _ = sync_server(Response(403, (), b"Access to the requested resource forbidden."))
+    with pytest.raises(AccessDenied):
+        run(caldav.sync_changes(transport, f"{BASE}/alice/work/", AUTH, TOKEN0))
+
+
+def test_sync_calendar_falls_back_to_a_full_listing_and_updates_the_state():
+    def sync(request):
+        return (multistatus("sync-initial.xml") if b"<D:sync-token></D:sync-token>" in request.body
+                else Response(403, (), fixture("sync-bogus.xml")))
+
+    transport, _ = sync_server(sync)
+    state = CalendarState(f"{BASE}/alice/work/", "bogus", etags={f"{BASE}/alice/work/old.ics": '"x"'})
+    new_state, changes = run(caldav.sync_calendar(transport, state, AUTH))
+    assert changes.full and changes.deleted == (f"{BASE}/alice/work/old.ics",)
+    assert new_state.sync_token == TOKEN0
+    assert set(new_state.etags) == {f"{BASE}/alice/work/dentist.ics", f"{BASE}/alice/work/standup.ics"}
+
+
+# -- cache state ------------------------------------------------------------------------------
+def test_state_applies_changes_and_round_trips_through_dump_and_load():
+    state = CalendarState(f"{BASE}/alice/work/", TOKEN0, '"c"', {"a": '"1"', "b": '"2"'})
+    changed = state.apply(SyncChanges((DavResource("c", '"3"', "ics"),), ("a",), TOKEN1))
+    assert (changed.sync_token, dict(changed.etags)) == (TOKEN1, {"b": '"2"', "c": '"3"'})
+    assert CalendarState.load(changed.dump()) == changed
+    assert changed.dump()["version"] == 1
+
+
+@pytest.mark.parametrize("record", [{"version": 2, "url": "x"}, {"version": 1}, [], None])
+def test_state_from_a_newer_or_foreign_record_is_refused(record):
+    with pytest.raises(ValueError):
+        CalendarState.load(record)
