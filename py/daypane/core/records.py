@@ -1,22 +1,162 @@
-"""Reading a stored, versioned record: the one rule every stored list follows.
+"""The one rule for everything Daypane stores: a key per record, a version with migrations, and
+"unreadable is never overwritten".
 
-A record written by a newer Daypane, or damaged, is refused with a message, never half-read or
-overwritten: the caller keeps it untouched and tells the user.
+Every stored value is a `Record` kind's encoding: a JSON-like dict carrying `"version"` beside the
+record's own fields (text records keep their text under `"text"`). Reading runs the kind's
+migrations from the stored version up to the current one, then the kind's reader. What happens
+when a value cannot be read depends on what it is:
+
+- user data (tasks, settings, calendars, accounts, subscriptions, logins): the value is kept as it
+  is, the key is marked unreadable with a message for the user, and every later write to that key
+  is refused (`RecordUnreadable`), so a newer Daypane's data or a damaged value is never replaced
+  by an empty one;
+- caches (`disposable=True`: week caches, indexes, the start-up snapshot): the value is treated as
+  missing and rebuilt, since it can always be fetched or computed again.
+
+`Records` does this on top of any `Store` (IndexedDB in the page, `MemoryStore` in tests). `put`
+returns only once the store has committed the value, and lets the store's failure through, so a
+caller reports a change as done only after it is stored. Encryption (an envelope around the encoded
+value) belongs at this one layer too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
-def stored_items(data: dict, key: str, schema_version: int, error: type[Exception], what: str) -> list:
-    """The list under `key` of a stored record, after checking its shape and version.
+from daypane.core.store import Store
 
-    `what` names the data in messages ("tasks", "calendars")."""
-    if not isinstance(data, dict) or not isinstance(data.get(key, []), list):
-        raise error(f"The saved {what} are damaged and were not loaded.")
-    version = data.get("version", schema_version)
-    if not isinstance(version, int) or version > schema_version:
-        raise error(
-            f"The saved {what} were written by a newer version of Daypane (format {version}). "
-            f"Reload the page to get the latest version; your {what} have not been changed."
-        )
-    return data.get(key, [])
+T = TypeVar("T")
+
+
+class RecordError(ValueError):
+    """A stored value cannot be read; the message is a sentence for the user."""
+
+
+class RecordUnreadable(RecordError):
+    """A write to a key whose stored value could not be read: refused, so nothing is lost."""
+
+
+@dataclass(frozen=True)
+class Record(Generic[T]):
+    """One kind of stored record.
+
+    name: the key, or the key's prefix for per-item records (`calendar-text:<id>`).
+    version: the current format; `migrations[n]` turns a version-n value into version n + 1.
+    unversioned: the version of a dict stored without "version" (1 for the records that always
+        had one; 0 for a legacy one that had none). A bare string is always version 0.
+    read / write: the current format's value <-> the record's Python value; `read` raises
+        ValueError (or KeyError, TypeError) for a damaged value.
+    empty: the value when nothing is stored yet (or a cache could not be read).
+    what: names the data in messages ("tasks", "imported calendars").
+    """
+
+    name: str
+    version: int
+    read: Callable[[dict], T]
+    write: Callable[[T], dict]
+    empty: Callable[[], T]
+    what: str
+    migrations: dict[int, Callable[[Any], Any]] = field(default_factory=dict)
+    unversioned: int = 1
+    per_item: bool = False
+    disposable: bool = False
+
+    def key(self, item: str | None = None) -> str:
+        if self.per_item != (item is not None):
+            raise TypeError(f"record {self.name!r}: {'an item is' if self.per_item else 'no item is'} expected")
+        return f"{self.name}:{item}" if self.per_item else self.name
+
+    def encode(self, value: T) -> dict:
+        return {**self.write(value), "version": self.version}
+
+    def decode(self, stored: Any) -> T:
+        """The stored value read, after migrating it to the current version; RecordError if not."""
+        version = stored_version(stored, self.unversioned)
+        if version is None:
+            raise RecordError(f"The saved {self.what} are damaged and were not loaded.")
+        if version > self.version:
+            raise RecordError(
+                f"The saved {self.what} were written by a newer version of Daypane (format {version}). "
+                f"Reload the page to get the latest version; your {self.what} have not been changed.")
+        try:
+            while version < self.version:
+                if version not in self.migrations:
+                    raise RecordError(f"The saved {self.what} are in an old format (version {version}) "
+                                      "that this version of Daypane cannot read.")
+                stored = self.migrations[version](stored)
+                version += 1
+            return self.read(stored)
+        except RecordError:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            detail = str(error) if isinstance(error, ValueError) and str(error) else ""
+            raise RecordError(detail or f"The saved {self.what} are damaged and were not loaded.") from None
+
+
+def stored_version(stored: Any, unversioned: int = 1) -> int | None:
+    """The format version of a stored value: its "version"; `unversioned` for a dict without one;
+    0 for a bare string (stored before records were versioned); None for anything else."""
+    if isinstance(stored, str):
+        return 0
+    if not isinstance(stored, dict):
+        return None
+    version = stored.get("version", unversioned)
+    return version if isinstance(version, int) and not isinstance(version, bool) and version >= 0 else None
+
+
+def text_record(name: str, what: str, *, per_item: bool = False, disposable: bool = False) -> Record[str | None]:
+    """A record holding one text (an imported file, an index, the snapshot): `{"version": 1,
+    "text": …}`. A legacy bare string (stored before records were versioned) is version 0."""
+    def read(stored: dict) -> str:
+        text = stored["text"]
+        if not isinstance(text, str):
+            raise RecordError(f"The saved {what} are damaged and were not loaded.")
+        return text
+    return Record(name=name, version=1, read=read, write=lambda text: {"text": text},
+                  empty=lambda: None, what=what, migrations={0: lambda legacy: {"version": 1, "text": legacy}},
+                  per_item=per_item, disposable=disposable)
+
+
+class Records:
+    """Records on a Store: reads that never throw, writes that never overwrite what could not be read."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.unreadable: dict[str, str] = {}  # key -> what the user is told
+
+    def get(self, kind: Record[T], item: str | None = None) -> T:
+        key = kind.key(item)
+        stored = self.store.get(key)
+        if stored is None:
+            return kind.empty()
+        try:
+            return kind.decode(stored)
+        except RecordError as error:
+            if not kind.disposable:
+                self.unreadable[key] = str(error)
+            return kind.empty()
+
+    def readable(self, kind: Record, item: str | None = None) -> bool:
+        return kind.key(item) not in self.unreadable
+
+    async def put(self, kind: Record[T], value: T, item: str | None = None) -> None:
+        """Store the value; returns once committed. Raises RecordUnreadable for a key that holds a
+        value this version could not read, and whatever the store raises when it fails."""
+        key = kind.key(item)
+        if key in self.unreadable:
+            raise RecordUnreadable(
+                f"Your {kind.what} cannot be changed now: what is stored could not be read, so Daypane "
+                "does not overwrite it. Reload to get the latest version of Daypane.")
+        await self.store.put(key, kind.encode(value))
+
+    async def delete(self, kind: Record, item: str | None = None) -> None:
+        key = kind.key(item)
+        self.unreadable.pop(key, None)
+        await self.store.delete(key)
+
+    def items(self, kind: Record) -> list[str]:
+        """The items of a per-item record kind that are stored."""
+        prefix = f"{kind.name}:"
+        return sorted(key[len(prefix):] for key in self.store.keys() if key.startswith(prefix))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from daypane.core.records import Record
+
 SCHEMA_VERSION = 1
 
 
@@ -40,9 +42,7 @@ def dump(settings: Settings) -> dict:
     }
 
 
-def load(data: dict | None) -> Settings:
-    if not data:
-        return Settings()
+def _read(data: dict) -> Settings:
     return Settings(
         show_sample=bool(data.get("showSample", True)),
         time_zone=data.get("timeZone") or None,
@@ -50,3 +50,10 @@ def load(data: dict | None) -> Settings:
         tenant=data.get("tenant", ""),
         approval_pending=data.get("approvalPending", ""),
     )
+
+
+RECORD = Record("settings", SCHEMA_VERSION, read=_read, write=dump, empty=Settings, what="settings")
+
+
+def load(data: dict | None) -> Settings:
+    return RECORD.decode(data) if data else Settings()

@@ -1,4 +1,4 @@
-"""The Store port on IndexedDB (through pyscript.storage).
+"""The Store port (core.store) on IndexedDB, through pyscript.storage.
 
 Values are JSON-like (dicts, lists, strings, numbers). `put` resolves only once IndexedDB has
 committed the write, so callers can report a change as done only after it is stored.
@@ -19,6 +19,9 @@ class BrowserStore:
 
     def get(self, key: str, default=None):
         return self._backend.get(key, default)
+
+    def keys(self) -> list[str]:
+        return list(self._backend.keys())
 
     async def put(self, key: str, value) -> None:
         self._backend[key] = value

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable
 
+from daypane.core.records import Record
+
 SCHEMA_VERSION = 1
 
 
@@ -60,12 +62,19 @@ def dump(accounts: Iterable[Account]) -> dict:
         for a in accounts]}
 
 
-def load(data: dict | None) -> list[Account]:
-    if not data:
-        return []
+def _read(data: dict) -> list[Account]:
     return [Account(home_id=a["homeId"], username=a.get("username", ""), name=a.get("name", ""),
                     tenant_id=a.get("tenantId", ""), last_synced=a.get("lastSynced", ""),
                     provider=a.get("provider", "outlook"),
                     calendars=tuple(CalendarChoice(c["id"], c.get("name", ""), c.get("color", "#3b6fd8"),
                                                    bool(c.get("selected"))) for c in a.get("calendars", ())))
             for a in data.get("accounts", ())]
+
+
+def record(kind: str) -> Record[list[Account]]:
+    """The stored accounts of one provider (key "outlook", "google", "caldav")."""
+    return Record(kind, SCHEMA_VERSION, read=_read, write=dump, empty=list, what="connected accounts")
+
+
+def load(data: dict | None) -> list[Account]:
+    return record("accounts").decode(data) if data else []

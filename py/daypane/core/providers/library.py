@@ -2,6 +2,12 @@
 
 The raw .ics text is stored, not the parsed events: re-parsing on load keeps recurrence
 rules exact for any future week and lets a newer Daypane read old imports better.
+
+Stored as records (core.records): `calendars` lists the calendars (name, colour, shown or not;
+version 2), and each file's text is a record of its own, `calendar-text:<id>`, so hiding or
+renaming a calendar rewrites a few bytes, not every imported file. Version 1 kept the texts inside
+the list; `upgrade` moves them out (texts first, then the list), and a store left half-way is
+upgraded again at the next start, nothing lost.
 """
 
 from __future__ import annotations
@@ -10,12 +16,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from daypane.core.model import Calendar
-from daypane.core.records import stored_items
+from daypane.core.records import Record, RecordError, Records, stored_version, text_record
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SAMPLE_ID = "sample"
 
 # Eight hues that stay apart from each other and all give white text at least 4.5:1 contrast
@@ -34,34 +39,27 @@ PALETTE: tuple[str, ...] = (
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
-class LibraryDataError(ValueError):
+class LibraryDataError(RecordError):
     """Stored calendars cannot be read; raised instead of silently dropping a calendar."""
 
 
-@dataclass(frozen=True)
-class StoredCalendar:
-    calendar: Calendar
-    ics: str  # the raw .ics text, so the calendar survives a reload
-
-
-def dump_calendars(items: Sequence[StoredCalendar]) -> dict:
+def dump_calendars(calendars: Sequence[Calendar]) -> dict:
     return {
         "version": SCHEMA_VERSION,
         "calendars": [
             {
-                "id": item.calendar.id,
-                "name": item.calendar.name,
-                "color": item.calendar.color,
-                "source": item.calendar.source,
-                "visible": item.calendar.visible,
-                "ics": item.ics,
+                "id": calendar.id,
+                "name": calendar.name,
+                "color": calendar.color,
+                "source": calendar.source,
+                "visible": calendar.visible,
             }
-            for item in items
+            for calendar in calendars
         ],
     }
 
 
-def _load_one(item: object, position: int) -> StoredCalendar:
+def _load_one(item: object, position: int) -> Calendar:
     where = f"Saved calendar {position + 1}"
     if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
         raise LibraryDataError(f"{where} is damaged (no id), so your calendars were not loaded.")
@@ -74,18 +72,56 @@ def _load_one(item: object, position: int) -> StoredCalendar:
         source=str(item.get("source") or "ics"),
         visible=bool(item.get("visible", True)),
     )
-    ics = item.get("ics", "")
-    if not isinstance(ics, str):
-        raise LibraryDataError(f"{where} (“{calendar.name}”) has damaged calendar data.")
-    return StoredCalendar(calendar, ics)
+    return calendar
 
 
-def load_calendars(data: dict | None) -> list[StoredCalendar]:
+def _read(data: dict) -> list[Calendar]:
+    items = data.get("calendars", [])
+    if not isinstance(items, list):
+        raise LibraryDataError("The saved calendars are damaged and were not loaded.")
+    return [_load_one(item, i) for i, item in enumerate(items)]
+
+
+def _v1_to_v2(data: dict) -> dict:
+    """The list without the texts (`upgrade` stores those as records of their own first)."""
+    items = data.get("calendars")
+    if not isinstance(items, list):
+        raise LibraryDataError("The saved calendars are damaged and were not loaded.")
+    return {"version": 2, "calendars": [{k: v for k, v in item.items() if k != "ics"}
+                                        if isinstance(item, dict) else item for item in items]}
+
+
+CALENDARS = Record("calendars", SCHEMA_VERSION, read=_read, write=dump_calendars, empty=list,
+                   what="imported calendars", migrations={1: _v1_to_v2})
+TEXTS = text_record("calendar-text", "imported calendar files", per_item=True)
+INDEXES = text_record("ics-index", "calendar indexes", per_item=True, disposable=True)
+
+
+def load_calendars(data: dict | None) -> list[Calendar]:
     """The stored form back; None (nothing stored yet) is no calendars."""
     if data is None:
         return []
-    items = stored_items(data, "calendars", SCHEMA_VERSION, LibraryDataError, "calendars")
-    return [_load_one(item, i) for i, item in enumerate(items)]
+    try:
+        return CALENDARS.decode(data)
+    except LibraryDataError:
+        raise
+    except RecordError as error:
+        raise LibraryDataError(str(error)) from None
+
+
+async def upgrade(records: Records) -> bool:
+    """Move version 1's texts out of the list into their own records; True if anything moved.
+
+    Texts are written first and the list last, so a failure half-way (a full disk) leaves the
+    version 1 list in place, complete, and the next start tries again."""
+    stored = records.store.get(CALENDARS.name)
+    if stored_version(stored) != 1 or not isinstance(stored.get("calendars"), list):
+        return False
+    for item in stored["calendars"]:
+        if isinstance(item, dict) and isinstance(item.get("ics"), str) and isinstance(item.get("id"), str):
+            await records.put(TEXTS, item["ics"], item["id"])
+    await records.put(CALENDARS, load_calendars(stored))
+    return True
 
 
 def _slug(name: str) -> str:

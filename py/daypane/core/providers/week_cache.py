@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
 from daypane.core.model import Occurrence
+from daypane.core.records import Record
 
 SCHEMA_VERSION = 1
 
@@ -49,18 +50,11 @@ class EventCache:
 
     def __init__(self, weeks: dict[str, dict] | None = None) -> None:
         self.weeks = dict(weeks or {})
-
-    @classmethod
-    def load(cls, data: dict | None) -> "EventCache":
-        if not data or data.get("version") != SCHEMA_VERSION:
-            return cls()  # an old or unknown cache is simply refetched: it is only a copy
-        return cls(data.get("weeks"))
+        # Occurrences decoded once per week, not on every redraw: {week: {calendar key: [...]}}.
+        self._decoded: dict[str, dict[str, list[Occurrence]]] = {}
 
     def dump(self) -> dict:
         return {"version": SCHEMA_VERSION, "weeks": self.weeks}
-
-    def has_week(self, monday: date) -> bool:
-        return monday.isoformat() in self.weeks
 
     def fetched(self, monday: date) -> str | None:
         entry = self.weeks.get(monday.isoformat())
@@ -82,25 +76,34 @@ class EventCache:
                     if _touches_week(occ, monday, tz):
                         entries[monday.isoformat()]["calendars"][key].append(occurrence_to_dict(occ))
         self.weeks.update(entries)
+        for week in entries:
+            self._decoded.pop(week, None)
 
     def occurrences(self, mondays: Iterable[date], calendar_keys: set[str]) -> list[Occurrence]:
         seen, found = set(), []
         for monday in mondays:
-            entry = self.weeks.get(monday.isoformat())
-            for key, items in (entry or {}).get("calendars", {}).items():
+            for key, items in self._week(monday.isoformat()).items():
                 if key not in calendar_keys:
                     continue
-                for item in items:
-                    ident = (key, item["uid"], item["start"])
+                for occ in items:
+                    ident = (key, occ.uid, occ.start)
                     if ident not in seen:
                         seen.add(ident)
-                        found.append(occurrence_from_dict(item))
+                        found.append(occ)
         return found
+
+    def _week(self, week: str) -> dict[str, list[Occurrence]]:
+        if week not in self._decoded:
+            entry = self.weeks.get(week) or {}
+            self._decoded[week] = {key: [occurrence_from_dict(item) for item in items]
+                                   for key, items in entry.get("calendars", {}).items()}
+        return self._decoded[week]
 
     def prune(self, keep: Iterable[date]) -> None:
         """Keep only the given weeks (bounded storage)."""
         wanted = {m.isoformat() for m in keep}
         self.weeks = {k: v for k, v in self.weeks.items() if k in wanted}
+        self._decoded = {k: v for k, v in self._decoded.items() if k in wanted}
 
 
 def _touches_week(occ: Occurrence, monday: date, tz) -> bool:
@@ -110,3 +113,17 @@ def _touches_week(occ: Occurrence, monday: date, tz) -> bool:
     start = occ.start.astimezone(tz).date()
     last = (occ.end - timedelta(microseconds=1)).astimezone(tz).date() if occ.end > occ.start else start
     return start < end_day and last >= monday
+
+
+def _read(data: dict) -> EventCache:
+    weeks = data["weeks"]
+    if not isinstance(weeks, dict):
+        raise ValueError("damaged week cache")
+    return EventCache(weeks)
+
+
+# Per account ("outlook-events:<account>"); only a copy: an old or damaged one is simply refetched.
+def record(kind: str) -> Record[EventCache]:
+    return Record(f"{kind}-events", SCHEMA_VERSION, read=_read, write=EventCache.dump, empty=EventCache,
+                  what="cached events", per_item=True, disposable=True)
+

@@ -1,53 +1,50 @@
-"""What every connected calendar account has in common in the page: its accounts, the calendars
-picked in each, a week cache of their events (shown at once, kept offline), and a sync loop.
+"""What Outlook, Google and CalDAV accounts share: the accounts and the calendars picked in each,
+a week cache of their events (shown at once, kept offline), and the sync loop.
 
-A provider (Google, CalDAV) subclasses it and says only how to fetch: `_fetch` returns the
-account's calendar list and the occurrences of the asked range, or raises `ProviderProblem`.
-Stored shapes are core.accounts and core.event_cache; what a failure means is the provider's core.
+A subclass says only how to fetch (`_fetch`: the account's calendar list and the occurrences of
+the asked range, or ProviderProblem) and what it keeps besides (`_forget`). Everything here is
+plain Python on the Store and Transport ports, so it is tested under CPython with MemoryStore.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from daypane.core.providers import accounts as accounts_mod
-from daypane.core.providers.week_cache import EventCache, weeks_for
+from daypane.core.providers.protocol import AccountState, CalendarInfo, ProviderProblem, ProviderWords
+from daypane.core.providers.week_cache import EventCache, record as cache_record, weeks_for
+from daypane.core.records import Records
 
 KEEP_WEEKS = 12  # weeks of cached events kept per account, around the ones last shown
 
 
-class ProviderProblem(Exception):
-    """A sync failed; the message is a complete sentence for the user. needs_sign_in: the account
-    cannot sync until the user acts (sign in again, re-enter a password). cause: a value the
-    provider's problem handler classifies itself (Outlook: the AuthFailure or GraphError)."""
-
-    def __init__(self, message: str, *, needs_sign_in: bool = False, cause=None) -> None:
-        super().__init__(message)
-        self.needs_sign_in = needs_sign_in
-        self.cause = cause
-
-
 class WeekCachedProvider:
-    kind = ""    # "google" | "caldav": the stored keys and the calendar keys' prefix
-    label = ""   # "Google", "CalDAV": shown beside each account
+    kind = ""                         # "outlook" | "google" | "caldav": stored keys, calendar keys
+    words = ProviderWords(name="")
 
-    def __init__(self, store, transport, *, on_change, on_problem) -> None:
-        self.store = store
+    def __init__(self, records: Records, transport, *, on_change, on_problem) -> None:
+        self.records = records
         self.transport = transport
-        self.on_change = on_change        # redraw
-        self.on_problem = on_problem      # (account, the problem's cause, or its message)
-        self.accounts = accounts_mod.load(store.get(self.kind))
-        self.caches = {a.home_id: EventCache.load(store.get(self._cache_key(a.home_id)))
-                       for a in self.accounts}
+        self.on_change = on_change        # (events: bool) -> None
+        self.on_problem = on_problem      # (ProviderProblem) -> None
+        self.accounts_record = accounts_mod.record(self.kind)
+        self.cache_record = cache_record(self.kind)
+        self.list: list[accounts_mod.Account] = records.get(self.accounts_record)
+        self.caches = {a.home_id: records.get(self.cache_record, a.home_id) for a in self.list}
         self.needs_sign_in: set[str] = set()
         self.syncing: set[str] = set()
         self.last_error: dict[str, str] = {}
 
-    def _cache_key(self, account_id: str) -> str:
-        return f"{self.kind}-events:{account_id}"
-
     # -- accounts ---------------------------------------------------------------------------
+
+    def accounts(self) -> list[AccountState]:
+        return [AccountState(a, a.home_id in self.syncing, a.home_id in self.needs_sign_in,
+                             self.last_error.get(a.home_id)) for a in self.list]
+
+    def find(self, account_id: str) -> accounts_mod.Account | None:
+        return next((a for a in self.list if a.home_id == account_id), None)
 
     async def add(self, account: accounts_mod.Account) -> accounts_mod.Account:
         """Add (or refresh) an account; keeps the user's calendar picks of a known one."""
@@ -55,59 +52,55 @@ class WeekCachedProvider:
         if existing is not None:
             account = replace(existing, name=account.name or existing.name,
                               username=account.username or existing.username)
-            self._replace(account)
-        else:
-            self.accounts.append(account)
-            self.caches[account.home_id] = EventCache()
+        await self._save_accounts(self._with(account))
+        self.caches.setdefault(account.home_id, EventCache())
         self.needs_sign_in.discard(account.home_id)
         self.last_error.pop(account.home_id, None)
-        await self._save_accounts()
         return account
 
     async def remove(self, account_id: str) -> None:
         """Forget the account, its credentials and its cached events."""
-        self.accounts = [a for a in self.accounts if a.home_id != account_id]
+        await self._save_accounts([a for a in self.list if a.home_id != account_id])
         self.caches.pop(account_id, None)
         self.needs_sign_in.discard(account_id)
         self.last_error.pop(account_id, None)
         await self._forget(account_id)
-        await self.store.delete(self._cache_key(account_id))
-        await self._save_accounts()
+        await self.records.delete(self.cache_record, account_id)
 
     async def set_selected(self, account_id: str, calendar_id: str, selected: bool) -> None:
-        self._replace(self.find(account_id).with_selected(calendar_id, selected))
-        await self._save_accounts()
+        await self._save_accounts(self._with(self.find(account_id).with_selected(calendar_id, selected)))
+        self.on_change(True)
 
-    def find(self, account_id: str) -> accounts_mod.Account | None:
-        """The account with this id, or None (also used by the app to name it in messages)."""
-        return next((a for a in self.accounts if a.home_id == account_id), None)
+    def _with(self, account: accounts_mod.Account) -> list[accounts_mod.Account]:
+        """The account list with `account` replaced (or added at the end)."""
+        if self.find(account.home_id) is None:
+            return [*self.list, account]
+        return [account if a.home_id == account.home_id else a for a in self.list]
 
-    def _replace(self, account: accounts_mod.Account) -> None:
-        self.accounts = [account if a.home_id == account.home_id else a for a in self.accounts]
-
-    async def _save_accounts(self) -> None:
-        await self.store.put(self.kind, accounts_mod.dump(self.accounts))
+    async def _save_accounts(self, accounts: list[accounts_mod.Account]) -> None:
+        """Stored first, then kept: a refused write leaves the previous list in place."""
+        await self.records.put(self.accounts_record, accounts)
+        self.list = accounts
 
     # -- what the calendar shows ------------------------------------------------------------
 
     def calendars(self):
-        """(app-wide calendar key, name, colour) of every selected calendar."""
-        for account in self.accounts:
+        for account in self.list:
             for choice in account.selected():
-                yield account.calendar_key(choice.id), choice.name, choice.color
+                yield CalendarInfo(account.calendar_key(choice.id), choice.name, choice.color)
 
-    def occurrences(self, days: list[date]):
+    def occurrences(self, days: Sequence[date], tz):
         found = []
-        for account in self.accounts:
+        for account in self.list:
             keys = {account.calendar_key(c.id) for c in account.selected()}
             found.extend(self.caches[account.home_id].occurrences(weeks_for(days, margin=0), keys))
         return found
 
     # -- syncing ----------------------------------------------------------------------------
 
-    def stale(self, days: list[date], now: datetime, max_age: float) -> bool:
+    def stale(self, days: Sequence[date], now: datetime, max_age: float) -> bool:
         """Does any account lack the shown weeks, or hold them for longer than max_age seconds?"""
-        for account in self.accounts:
+        for account in self.list:
             if account.home_id in self.needs_sign_in:
                 continue
             cache = self.caches[account.home_id]
@@ -117,19 +110,22 @@ class WeekCachedProvider:
                     return True
         return False
 
-    async def sync(self, days: list[date], tz, zone_name: str, now: datetime) -> None:
-        due = [a for a in self.accounts
-               if a.home_id not in self.needs_sign_in and a.home_id not in self.syncing]
+    async def sync(self, days: Sequence[date], tz, now: datetime) -> None:
+        due = [a for a in self.list if a.home_id not in self.needs_sign_in and a.home_id not in self.syncing]
+        if not due:
+            return
         self.syncing.update(a.home_id for a in due)
-        self.on_change()  # show "Syncing…" at once
+        self.on_change(False)  # "Syncing…" in the accounts list; the grid stays as it is
+        changed = False
         for account in due:
             try:
-                await self._sync_account(account, days, tz, now)
+                changed |= await self._sync_account(account, days, tz, now)
             finally:
                 self.syncing.discard(account.home_id)
-        self.on_change()
+        self.on_change(changed)
 
-    async def _sync_account(self, account, days, tz, now) -> None:
+    async def _sync_account(self, account, days, tz, now) -> bool:
+        """True when the account's events were replaced by fresh ones."""
         mondays = weeks_for(days)
         start = datetime.combine(mondays[0], datetime.min.time(), tz)
         end = datetime.combine(mondays[-1] + timedelta(days=7), datetime.min.time(), tz)
@@ -139,15 +135,16 @@ class WeekCachedProvider:
             if problem.needs_sign_in:
                 self.needs_sign_in.add(account.home_id)
             self.last_error[account.home_id] = str(problem)
-            self.on_problem(account, problem.cause if problem.cause is not None else str(problem))
-            return
-        cache = self.caches.setdefault(account.home_id, EventCache())
+            self.on_problem(problem.about(account))
+            return False
+        cache = EventCache(dict(self.caches.get(account.home_id, EventCache()).weeks))
         cache.put_weeks(mondays, by_calendar, now.isoformat(timespec="seconds"), tz)
         cache.prune(weeks_for(days, margin=KEEP_WEEKS // 2))
+        await self.records.put(self.cache_record, cache, account.home_id)
+        self.caches[account.home_id] = cache
         self.last_error.pop(account.home_id, None)
-        self._replace(replace(account, last_synced=now.isoformat(timespec="seconds")))
-        await self.store.put(self._cache_key(account.home_id), cache.dump())
-        await self._save_accounts()
+        await self._save_accounts(self._with(replace(account, last_synced=now.isoformat(timespec="seconds"))))
+        return True
 
     # -- what a provider says ---------------------------------------------------------------
 
@@ -158,3 +155,6 @@ class WeekCachedProvider:
 
     async def _forget(self, account_id: str) -> None:
         """Drop what the provider keeps besides the account (tokens, passwords, resources)."""
+
+    def reconnect(self, account_id: str) -> None:
+        """Start what the user must do for an account that needs_sign_in (a sign-in, a dialog)."""

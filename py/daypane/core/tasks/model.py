@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from daypane.core.records import stored_items
+from daypane.core.records import Record, RecordError
 
 SCHEMA_VERSION = 1
 
 
-class TaskDataError(ValueError):
+class TaskDataError(RecordError):
     """Stored task data cannot be read; the message says what to do. Raised instead of
     silently dropping tasks, so the caller can keep the stored data untouched."""
 
@@ -158,12 +158,26 @@ def _load_task(item: object, position: int) -> Task:
     )
 
 
+def _read(stored: dict) -> TaskList:
+    items = stored.get("tasks", [])
+    if not isinstance(items, list):
+        raise TaskDataError("The saved tasks are damaged and were not loaded.")
+    return TaskList(tuple(_load_task(item, i) for i, item in enumerate(items)))
+
+
+RECORD = Record("tasks", SCHEMA_VERSION, read=_read, write=dump, empty=TaskList, what="tasks")
+
+
 def load(data: dict | None) -> TaskList:
     """The stored form back as a TaskList; None (nothing stored yet) is an empty list."""
     if data is None:
         return TaskList()
-    items = stored_items(data, "tasks", SCHEMA_VERSION, TaskDataError, "tasks")
-    return TaskList(tuple(_load_task(item, i) for i, item in enumerate(items)))
+    try:
+        return RECORD.decode(data)
+    except TaskDataError:
+        raise
+    except RecordError as error:
+        raise TaskDataError(str(error)) from None
 
 
 # ---- estimates ---------------------------------------------------------------------------

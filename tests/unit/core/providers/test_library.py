@@ -1,5 +1,7 @@
-"""The user's calendars: stored with their raw .ics, readable ids, distinct accessible colours."""
+"""The user's calendars: a small list record, each file's text a record of its own (upgraded from
+version 1 with nothing lost), readable ids, distinct accessible colours."""
 
+import asyncio
 import json
 
 import pytest
@@ -8,40 +10,78 @@ from daypane.core.model import Calendar
 from daypane.core.providers.library import (
     PALETTE,
     SAMPLE_ID,
+    CALENDARS,
+    INDEXES,
+    TEXTS,
     LibraryDataError,
-    StoredCalendar,
-    dump_calendars,
     load_calendars,
     new_calendar_id,
     next_color,
+    upgrade,
 )
+from daypane.core.records import Records
+from daypane.core.store import MemoryStore
 
 
-def test_round_trip_keeps_raw_ics(fixture_bytes):
-    ics = fixture_bytes("outlook-export.ics").decode("utf-8")
-    items = [
-        StoredCalendar(Calendar(SAMPLE_ID, "Sample calendar", source="sample"), ""),
-        StoredCalendar(Calendar("ics-work", "Work", color=PALETTE[1], visible=False), ics),
-    ]
-    data = json.loads(json.dumps(dump_calendars(items)))
-    assert data["version"] == 1
-    assert load_calendars(data) == items
+def test_round_trip_of_the_calendar_list():
+    calendars = [Calendar(SAMPLE_ID, "Sample calendar", source="sample"),
+                 Calendar("ics-work", "Work", color=PALETTE[1], visible=False)]
+    data = json.loads(json.dumps(CALENDARS.encode(calendars)))
+    assert data["version"] == 2
+    assert all("ics" not in item for item in data["calendars"])  # texts are records of their own
+    assert load_calendars(data) == calendars
 
 
 def test_load_none_and_tolerant_defaults():
     assert load_calendars(None) == []
-    (item,) = load_calendars({"version": 1, "calendars": [{"id": "ics-x", "color": "red;}</style>"}]})
-    assert item.calendar == Calendar("ics-x", "ics-x")  # bad colour never reaches CSS
-    assert item.ics == ""
+    (calendar,) = load_calendars({"version": 2, "calendars": [{"id": "ics-x", "color": "red;}</style>"}]})
+    assert calendar == Calendar("ics-x", "ics-x")  # bad colour never reaches CSS
 
 
 @pytest.mark.parametrize(
     "data",
-    [{"version": 2, "calendars": []}, {"version": 1, "calendars": [{"name": "no id"}]}, {"calendars": "x"}],
+    [{"version": 3, "calendars": []}, {"version": 2, "calendars": [{"name": "no id"}]}, {"calendars": "x"}],
 )
 def test_load_refuses_unreadable_data(data):
     with pytest.raises(LibraryDataError):
         load_calendars(data)
+
+
+def _version_1_store(ics: str) -> dict:
+    """What Daypane stored before calendars were records: every file's text inside the list."""
+    return {"calendars": {"version": 1, "calendars": [
+        {"id": "ics-work", "name": "Work", "color": PALETTE[1], "source": "ics", "visible": True, "ics": ics},
+        {"id": "ics-home", "name": "Home", "color": PALETTE[2], "source": "ics", "visible": False, "ics": "B"},
+    ]}}
+
+
+def test_a_version_1_store_is_upgraded_with_nothing_lost(fixture_bytes):
+    ics = fixture_bytes("outlook-export.ics").decode("utf-8")
+    records = Records(MemoryStore(_version_1_store(ics)))
+    assert asyncio.run(upgrade(records)) is True
+    assert records.get(CALENDARS) == [Calendar("ics-work", "Work", color=PALETTE[1]),
+                                      Calendar("ics-home", "Home", color=PALETTE[2], visible=False)]
+    assert records.get(TEXTS, "ics-work") == ics
+    assert records.get(TEXTS, "ics-home") == "B"
+    assert records.store.get("calendars")["version"] == 2
+    assert asyncio.run(upgrade(records)) is False  # done once
+
+
+def test_an_upgrade_cut_short_by_a_full_disk_keeps_the_version_1_list_and_finishes_next_time():
+    store = MemoryStore(_version_1_store("A"))
+    records = Records(store)
+    store.fail_with = OSError("QuotaExceededError")
+    with pytest.raises(OSError):
+        asyncio.run(upgrade(records))
+    assert store.get("calendars")["calendars"][0]["ics"] == "A"  # untouched
+    store.fail_with = None
+    assert asyncio.run(upgrade(records)) is True
+    assert records.get(TEXTS, "ics-work") == "A"
+
+
+def test_a_legacy_bare_string_index_reads_as_version_0_text():
+    records = Records(MemoryStore({"ics-index:ics-work": '{"version": 1}'}))
+    assert records.get(INDEXES, "ics-work") == '{"version": 1}'
 
 
 def test_new_calendar_id_is_a_unique_slug():

@@ -4,7 +4,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from daypane.core.model import Occurrence
-from daypane.core.providers.week_cache import EventCache, weeks_for
+from daypane.core.providers.week_cache import EventCache, record, weeks_for
+from daypane.core.records import Records
+from daypane.core.store import MemoryStore
 
 TZ = ZoneInfo("Europe/Berlin")
 
@@ -23,7 +25,7 @@ def test_round_trip_through_the_stored_form_keeps_times_and_all_day_dates():
     timed = occ("m", datetime(2026, 3, 4, 9, 30, tzinfo=TZ), datetime(2026, 3, 4, 10, tzinfo=TZ))
     all_day = occ("d", date(2026, 3, 5), date(2026, 3, 6))
     cache.put_weeks([date(2026, 3, 2)], {"k1": [timed, all_day]}, "2026-03-04T10:30:00+01:00", TZ)
-    again = EventCache.load(cache.dump())
+    again = record("outlook").decode(cache.dump())
     assert sorted(again.occurrences([date(2026, 3, 2)], {"k1"}), key=lambda o: o.uid) == [all_day, timed]
     assert again.occurrences([date(2026, 3, 2)], {"other"}) == []
     assert again.fetched(date(2026, 3, 2)) == "2026-03-04T10:30:00+01:00"
@@ -52,4 +54,23 @@ def test_prune_and_unknown_versions():
     cache.put_weeks([date(2026, 1, 5), date(2026, 3, 2)], {"k1": []}, "t", TZ)
     cache.prune([date(2026, 3, 2)])
     assert list(cache.weeks) == ["2026-03-02"]
-    assert EventCache.load({"version": 99, "weeks": {"x": {}}}).weeks == {}
+
+
+
+def test_a_newer_or_damaged_cache_is_only_a_copy_so_it_reads_as_empty_and_may_be_replaced():
+    records = Records(MemoryStore({"outlook-events:a": {"version": 99, "weeks": {"x": {}}},
+                                   "outlook-events:b": {"version": 1, "weeks": ["damaged"]}}))
+    assert records.get(record("outlook"), "a").weeks == {}
+    assert records.get(record("outlook"), "b").weeks == {}
+    assert records.unreadable == {}
+
+
+def test_a_week_is_decoded_once_and_again_after_a_sync_replaced_it():
+    cache = EventCache()
+    a = occ("a", datetime(2026, 3, 4, 9, tzinfo=TZ), datetime(2026, 3, 4, 10, tzinfo=TZ))
+    cache.put_weeks([date(2026, 3, 2)], {"k1": [a]}, "t1", TZ)
+    first = cache.occurrences([date(2026, 3, 2)], {"k1"})
+    assert cache.occurrences([date(2026, 3, 2)], {"k1"})[0] is first[0]  # not rebuilt from dicts
+    b = occ("b", datetime(2026, 3, 4, 11, tzinfo=TZ), datetime(2026, 3, 4, 12, tzinfo=TZ))
+    cache.put_weeks([date(2026, 3, 2)], {"k1": [b]}, "t2", TZ)
+    assert cache.occurrences([date(2026, 3, 2)], {"k1"}) == [b]
