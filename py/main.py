@@ -1,4 +1,5 @@
-"""Composition root: build the adapters, hand them to the app, start it.
+"""Composition root: open the store, upgrade what older versions stored, read the deployment's
+configuration, build the app (which builds the providers through daypane.browser.wiring), start it.
 
 Kept tiny on purpose: everything else is in the precompiled daypane package. Any failure here
 (an import included) becomes the page's visible error state, never an endless "loading".
@@ -16,9 +17,21 @@ async def main() -> None:
         # clock), and a stale listing would hide the freshly unpacked packages.
         importlib.invalidate_caches()
         from daypane.browser.app import App
+        from daypane.browser.js.fetch import FetchError, fetch_bytes
         from daypane.browser.js.store import BrowserStore
+        from daypane.core.config import parse_config
+        from daypane.core.records import Records
+        from daypane.core.upgrade import upgrade
 
-        app = App(await BrowserStore.open())
+        records = Records(await BrowserStore.open())
+        problems = await upgrade(records)
+        try:
+            config = parse_config(await fetch_bytes("./config.json"))
+        except FetchError:
+            config = parse_config(None)
+        app = App(records, config)
+        for title, message in problems:
+            app.alerts.problem(title, message, key="upgrade")
         await app.start()
     except Exception as error:
         js.daypaneStartupFailed(f"{type(error).__name__}: {error}.")

@@ -68,8 +68,9 @@ class Record(Generic[T]):
             raise TypeError(f"record {self.name!r}: {'an item is' if self.per_item else 'no item is'} expected")
         return f"{self.name}:{item}" if self.per_item else self.name
 
-    def encode(self, value: T) -> dict:
-        return {**self.write(value), "version": self.version}
+    def encode(self, value: T) -> Any:
+        written = self.write(value)
+        return {**written, "version": self.version} if isinstance(written, dict) else written
 
     def decode(self, stored: Any) -> T:
         """The stored value read, after migrating it to the current version; RecordError if not."""
@@ -106,17 +107,28 @@ def stored_version(stored: Any, unversioned: int = 1) -> int | None:
     return version if isinstance(version, int) and not isinstance(version, bool) and version >= 0 else None
 
 
-def text_record(name: str, what: str, *, per_item: bool = False, disposable: bool = False) -> Record[str | None]:
-    """A record holding one text (an imported file, an index, the snapshot): `{"version": 1,
-    "text": …}`. A legacy bare string (stored before records were versioned) is version 0."""
-    def read(stored: dict) -> str:
-        text = stored["text"]
+def text_record(name: str, what: str, *, per_item: bool = False, disposable: bool = False,
+                bare: bool = False) -> Record[str | None]:
+    """A record holding one text (an imported file, an index): `{"version": 1, "text": …}`. A
+    legacy bare string (stored before records were versioned) is version 0.
+
+    bare: stored as the string itself, at version 0, for a text read by something other than
+    Python (the start-up snapshot, read by static/boot.js) that carries its own version inside."""
+    if bare:
+        return Record(name=name, version=0, read=_text(what), write=lambda text: text, empty=lambda: None,
+                      what=what, per_item=per_item, disposable=disposable)
+    return Record(name=name, version=1, read=lambda stored: _text(what)(stored["text"]),
+                  write=lambda text: {"text": text}, empty=lambda: None, what=what,
+                  migrations={0: lambda legacy: {"version": 1, "text": legacy}},
+                  per_item=per_item, disposable=disposable)
+
+
+def _text(what: str) -> Callable[[Any], str]:
+    def read(text: Any) -> str:
         if not isinstance(text, str):
             raise RecordError(f"The saved {what} are damaged and were not loaded.")
         return text
-    return Record(name=name, version=1, read=read, write=lambda text: {"text": text},
-                  empty=lambda: None, what=what, migrations={0: lambda legacy: {"version": 1, "text": legacy}},
-                  per_item=per_item, disposable=disposable)
+    return read
 
 
 class Records:

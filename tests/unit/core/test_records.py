@@ -99,3 +99,11 @@ def test_stored_version():
     assert stored_version({"version": 2}) == 2
     assert stored_version({"version": True}) is None
     assert stored_version(None) is None
+
+
+def test_a_bare_text_record_is_stored_as_the_string_itself():
+    snapshot = text_record("snapshot", "start-up snapshot", disposable=True, bare=True)
+    records = Records(MemoryStore())
+    run(records.put(snapshot, '{"v": 1}'))
+    assert records.store.get("snapshot") == '{"v": 1}'
+    assert records.get(snapshot) == '{"v": 1}'

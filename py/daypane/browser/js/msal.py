@@ -1,13 +1,11 @@
 """MSAL.js through the Pyodide FFI: the only module that touches `msal`.
 
-It returns plain Python values (MsalAccount) and raises AuthError carrying an AuthFailure, so
+It returns plain Python values (core's SignedIn) and raises AuthError carrying an AuthFailure, so
 the core never sees a JS object. Decisions (when to ask the user, what a code means) are the
 core's; here is only how to call MSAL.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import js
 from pyodide.ffi import JsException, to_js
@@ -15,14 +13,7 @@ from pyodide.ffi import JsException, to_js
 from daypane.browser.js.dom import nullable
 from daypane.core.providers.microsoft.auth import AuthError, AuthFailure
 from daypane.core.providers.microsoft.graph import SCOPES
-
-
-@dataclass(frozen=True)
-class MsalAccount:
-    home_id: str
-    username: str
-    name: str
-    tenant_id: str
+from daypane.core.providers.microsoft.provider import SignedIn
 
 
 def _js(value):
@@ -42,8 +33,8 @@ def failure_from(error) -> AuthFailure:
                        error_no=field("errorNo"), kind=field("name"))
 
 
-def _account(info) -> MsalAccount:
-    return MsalAccount(home_id=str(info.homeAccountId), username=str(info.username or ""),
+def _account(info) -> SignedIn:
+    return SignedIn(home_id=str(info.homeAccountId), username=str(info.username or ""),
                        name=str(nullable(info.name) or ""), tenant_id=str(nullable(info.tenantId) or ""))
 
 
@@ -59,7 +50,7 @@ class MsalClient:
         }))
         self._by_home: dict[str, object] = {}
 
-    async def start(self) -> MsalAccount | None:
+    async def start(self) -> SignedIn | None:
         """initialize + handleRedirectPromise: must run on every load before any other call."""
         try:
             await self.pca.initialize()
@@ -70,7 +61,7 @@ class MsalClient:
             return None
         return _account(result.account)
 
-    def accounts(self) -> list[MsalAccount]:
+    def accounts(self) -> list[SignedIn]:
         infos = self.pca.getAllAccounts()
         self._by_home = {str(info.homeAccountId): info for info in infos}
         return [_account(info) for info in infos]
@@ -83,7 +74,7 @@ class MsalClient:
             request = {"scopes": self.scopes, "loginHint": login_hint}
         return self.pca.loginPopup(_js(request))
 
-    async def finish_popup(self, promise) -> MsalAccount:
+    async def finish_popup(self, promise) -> SignedIn:
         try:
             result = await promise
         except JsException as error:
@@ -125,14 +116,3 @@ class MsalClient:
         except JsException as error:
             raise AuthError(failure_from(error)) from None
         self._by_home.pop(home_id, None)
-
-
-class AccountTokens:
-    """The core's TokenSource for one account."""
-
-    def __init__(self, client: MsalClient, home_id: str) -> None:
-        self.client = client
-        self.home_id = home_id
-
-    async def token(self, *, force_refresh: bool = False) -> str:
-        return await self.client.token(self.home_id, force_refresh=force_refresh)

@@ -1,5 +1,6 @@
 """Connected accounts in the Calendars panel, whatever the provider: each with its calendars to
-pick, when it last synced, and "Sign out" (Outlook, Google) or "Remove" (CalDAV, subscriptions)."""
+pick, when it last synced, and "Sign out" (Outlook, Google) or "Remove" (CalDAV, subscriptions).
+The words come with each row (the provider's ProviderWords): the view never branches on a kind."""
 
 from __future__ import annotations
 
@@ -8,17 +9,25 @@ from dataclasses import dataclass
 from daypane.browser.js.dom import by_id, closest, h, on, replace_children
 from daypane.core.providers.accounts import Account
 
-SIGN_OUT_KINDS = {"outlook", "google"}  # accounts you sign in to; the others you add and remove
-KIND_LABELS = {"outlook": "Outlook", "google": "Google", "caldav": "CalDAV", "feed": "Subscription"}
-
-
 @dataclass(frozen=True)
 class AccountRow:
+    """One connected account as the list shows it: plain values, whatever the provider."""
+
+    kind: str                  # the provider's kind: the controller routes the row's actions by it
     account: Account
-    needs_sign_in: bool
-    syncing: bool
-    error: str | None
-    synced: str          # "10:42", "3 Mar 10:42" or "" if never
+    provider: str              # "Outlook", "Google", "CalDAV", "Subscription"
+    state: str                 # "Last synced 10:42", "Syncing…", "Password needed: …"
+    reconnect: str | None      # the button when the account must act ("Sign in again"), else None
+    leave: str                 # "Sign out" or "Remove"
+    picks_calendars: bool
+
+
+def account_state(needs_action: str, needs_sign_in: bool, syncing: bool, error: str | None, synced: str) -> str:
+    return (needs_action if needs_sign_in else
+            "Syncing…" if syncing else
+            f"Sync failed; showing events from {synced}" if error and synced else
+            "Sync failed" if error else
+            f"Last synced {synced}" if synced else "Not synced yet")
 
 
 class AccountsView:
@@ -40,25 +49,16 @@ class AccountsView:
         replace_children(self.list, [self._item(row, i) for i, row in enumerate(rows)])
 
     def _item(self, row: AccountRow, index: int):
-        account, synced = row.account, row.synced
-        kind = account.provider
-        state = (("Password needed: enter it again to refresh" if kind == "caldav" else
-                  "Signed out: sign in again to refresh") if row.needs_sign_in else
-                 "Syncing…" if row.syncing else
-                 f"Sync failed; showing events from {synced}" if row.error and synced else
-                 "Sync failed" if row.error else
-                 f"Last synced {synced}" if synced else "Not synced yet")
-        again = "Enter password" if kind == "caldav" else "Sign in again"
-        leave = "Sign out" if kind in SIGN_OUT_KINDS else "Remove"
+        account = row.account
         return h("li",
                  h("p", h("strong", account.label), " ",
                    h("span", account.username, class_="muted") if account.name and account.username else None,
                    class_="account-name"),
-                 h("p", f"{KIND_LABELS.get(kind, kind)} · ", state, class_="account-state"),
-                 h("button", again, type="button", data_action="reauth",
-                   aria_label=f"{again} for {account.label}") if row.needs_sign_in else None,
-                 h("button", leave, type="button", data_action="leave",
-                   aria_label=f"{leave} {account.label}"),
+                 h("p", f"{row.provider} · ", row.state, class_="account-state"),
+                 h("button", row.reconnect, type="button", data_action="reauth",
+                   aria_label=f"{row.reconnect} for {account.label}") if row.reconnect else None,
+                 h("button", row.leave, type="button", data_action="leave",
+                   aria_label=f"{row.leave} {account.label}"),
                  h("ul", *(h("li",
                              h("input", type="checkbox", id=f"ac-{index}-{i}", checked=c.selected,
                                data_calendar=c.id),
@@ -67,8 +67,8 @@ class AccountsView:
                              class_="calendar-item")
                        for i, c in enumerate(account.calendars)),
                    class_="calendar-list", aria_label=f"Calendars of {account.label}")
-                 if kind != "feed" else None,
-                 class_="account", data_home=account.home_id, data_kind=kind)
+                 if row.picks_calendars else None,
+                 class_="account", data_home=account.home_id, data_kind=row.kind)
 
     def _on_click(self, event) -> None:
         button = closest(event, "button[data-action]")

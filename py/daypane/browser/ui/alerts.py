@@ -22,7 +22,8 @@ class Alerts:
                 actions=()) -> None:
         """Show a problem; a newer problem with the same key replaces the older one.
 
-        links: (text, href); extra: more nodes; copy: (button label, text to copy);
+        links: (text, href); extra: more nodes; copy: (button label, text to copy[, a name
+        for the button, so the text can be updated later]);
         actions: (button label, callback), called synchronously from the click (so a callback
         may open a sign-in popup)."""
         if key:
@@ -35,8 +36,8 @@ class Alerts:
                            h("p", *[(h("a", text, href=href), " ") for text, href in links],
                              class_="alert-links") if links else None,
                            *extra,
-                           h("p", *[h("button", label, type="button", data_copy=text)
-                                    for label, text in copy],
+                           h("p", *[h("button", label, type="button", data_copy=text, data_copy_what=what)
+                                    for label, text, what in ((*c, None)[:3] for c in copy)],
                              *[h("button", label, type="button", data_run=self._register(label, run))
                                for label, run in actions],
                              class_="alert-actions") if copy or actions else None,

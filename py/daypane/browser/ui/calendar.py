@@ -11,6 +11,7 @@ from datetime import date, datetime, tzinfo
 from daypane.browser.js.dom import build, by_id, closest, h, on, query, replace_children, t
 from daypane.core.calendar.format import event_parts, safe_link, status_words, time_range
 from daypane.core.calendar.layout import Block, DayLayout
+from daypane.core.calendar.screen import CalendarScreen
 from daypane.core.model import Occurrence
 from daypane.core.tasks.model import Task, format_estimate
 
@@ -19,21 +20,22 @@ SCROLL_TO_HOUR = 7  # a working day starts near the top of the visible grid
 
 
 class CalendarView:
-    def __init__(self, controller) -> None:
-        self.controller = controller
+    def __init__(self) -> None:
         self.root = by_id("agenda")
         self.dialog = by_id("event-dialog")
         self.shown: dict[str, Occurrence] = {}
         self.colors: dict[str, str] = {}
+        self.screen: CalendarScreen | None = None
         on(self.root, "click", self._on_click)
 
-    def render(self, layouts: list[DayLayout], *, today: date, now: datetime, tz: tzinfo,
-               tasks_by_day: dict[date, tuple[Task, ...]], colors: dict[str, str],
-               scroll: bool) -> None:
+    def render(self, screen: CalendarScreen, *, scroll: bool) -> None:
+        self.screen = screen
+        layouts, today, now, tz = screen.layouts, screen.today, screen.now, screen.tz
+        tasks_by_day = screen.tasks_by_day
         old = query(self.root, ".timeline-scroll")
         kept_scroll = old.scrollTop if old is not None else SCROLL_TO_HOUR * HOUR_PX
         self.shown = {}
-        self.colors = colors
+        self.colors = screen.colors
         week = len(layouts) > 1
         # Described in Python, built in one call (dom.t/build): a 1,000-event week is ~10,000 nodes.
         grid = t("div", class_="agenda-grid week" if week else "agenda-grid day",
@@ -78,7 +80,7 @@ class CalendarView:
                    aria_label=f"{layout.day:%A} {layout.day.day} {layout.day:%B}", role="group")
         for block in layout.blocks:
             column.append(self._block(block, tz))
-        minute = self.controller.now_minute(layout.day)
+        minute = self.screen.now_minutes.get(layout.day)
         if minute is not None:
             column.append(t("div", class_="now-line", title=f"Now, {now:%H:%M}",
                             style={"top": f"{minute * HOUR_PX / 60:.1f}px"}))
@@ -124,7 +126,7 @@ class CalendarView:
             self.show_details(occ)
 
     def show_details(self, occ: Occurrence) -> None:
-        tz = self.controller.tz
+        tz = self.screen.tz
         by_id("event-dialog-title").textContent = occ.title or "(no title)"
         rows = [("When", time_range(occ, tz) + ("" if occ.all_day else f", {occ.start.astimezone(tz):%A %d %B}"))]
         if occ.location:
@@ -132,7 +134,7 @@ class CalendarView:
         words = status_words(occ)
         if words:
             rows.append(("Status", ", ".join(words).capitalize()))
-        rows.append(("Calendar", self.controller.calendar_name(occ.calendar_id)))
+        rows.append(("Calendar", self.screen.names.get(occ.calendar_id, occ.calendar_id)))
         if occ.description:
             rows.append(("Notes", occ.description))
         links = [(text, safe_link(url)) for text, url in

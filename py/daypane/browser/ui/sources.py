@@ -4,7 +4,8 @@ by file picker or by dropping a file anywhere on the page."""
 from __future__ import annotations
 
 from daypane.browser.js.dom import by_id, closest, document, h, nullable, on, replace_children, spawn
-from daypane.core.providers.library import SAMPLE_ID, StoredCalendar
+from daypane.core.model import Calendar
+from daypane.core.providers.library import SAMPLE_ID
 
 
 class SourcesView:
@@ -25,12 +26,11 @@ class SourcesView:
         self.sample.disabled = False
         self.file_input.disabled = False
 
-    def render(self, calendars: list[StoredCalendar], show_sample: bool) -> None:
+    def render(self, calendars: list[Calendar], show_sample: bool) -> None:
         self.sample.checked = show_sample
-        replace_children(self.list, [self._item(item) for item in calendars if item.calendar.id != SAMPLE_ID])
+        replace_children(self.list, [self._item(cal) for cal in calendars if cal.id != SAMPLE_ID])
 
-    def _item(self, item: StoredCalendar):
-        cal = item.calendar
+    def _item(self, cal: Calendar):
         return h("li",
                  h("input", type="checkbox", id=f"cal-{cal.id}", checked=cal.visible, data_role="visible"),
                  h("label", h("span", class_="swatch", style={"--cal": cal.color}), cal.name,

@@ -89,3 +89,11 @@ def event_parts(occ: Occurrence, tz: tzinfo, *, in_all_day_row: bool = False) ->
 def event_label(occ: Occurrence, tz: tzinfo, *, in_all_day_row: bool = False) -> str:
     """The accessible name of an event block: title, time, place, status."""
     return ", ".join(text for _, text in event_parts(occ, tz, in_all_day_row=in_all_day_row))
+
+
+def synced_text(iso: str, tz: tzinfo, today: date) -> str:
+    """When an account last synced, for its row: "10:42" today, "3 Mar 10:42" before; "" never."""
+    if not iso:
+        return ""
+    moment = datetime.fromisoformat(iso).astimezone(tz)
+    return f"{moment:%H:%M}" if moment.date() == today else f"{moment:%d %b %H:%M}"

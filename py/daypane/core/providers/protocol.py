@@ -62,12 +62,14 @@ class ProviderProblem(Exception):
     auth: the sign-in failure behind it, when there is one: the app turns it into consent
         guidance (core.providers.microsoft.consent) whatever the provider.
     account: the account it concerns (None: the provider as a whole, or an account being added).
+    key: names the problem, so a later success (or the same problem again) replaces its alert.
     """
 
     def __init__(self, message: str, *, needs_sign_in: bool = False, title: str = "",
                  details: Sequence[str] = (), auth: AuthFailure | None = None,
-                 account: Account | None = None) -> None:
+                 account: Account | None = None, key: str = "") -> None:
         super().__init__(message)
+        self.key = key
         self.needs_sign_in = needs_sign_in
         self.title = title
         self.details = tuple(details)

@@ -1,0 +1,56 @@
+"""The Calendars panel's actions: the sample, imported calendars (show, hide, remove) and
+importing a file. The work is the core's Library provider; here is only what the user is told."""
+
+from __future__ import annotations
+
+from daypane.browser.js.fetch import read_file
+from daypane.core.providers.imported import MAX_IMPORT_BYTES, ImportRefused
+
+
+class LibraryActions:
+    def __init__(self, app) -> None:
+        self.app = app
+        self.library = app.library
+
+    async def show_sample(self, shown: bool) -> None:
+        await self.app.show_sample(shown)
+
+    async def set_calendar_visible(self, calendar_id: str, visible: bool) -> None:
+        # Shown again by the library's change notice (the calendar and this panel are redrawn).
+        if not await self.app.guarded(self.library.set_selected("", calendar_id, visible), "your calendars"):
+            self.app.render_sources()  # the box goes back to what is stored
+
+    async def remove_calendar(self, calendar_id: str) -> None:
+        calendar = self.library.find(calendar_id)
+        if calendar is None:
+            return
+        if await self.app.guarded(self.library.remove(calendar_id), "your calendars"):
+            self.app.alerts.clear(f"cal-{calendar_id}")
+            self.app.alerts.note(f"Removed “{calendar.name}”.")
+
+    async def import_file(self, file) -> None:
+        name = str(file.name)
+        alerts = self.app.alerts
+        if file.size > MAX_IMPORT_BYTES:  # refused before the file is read into memory
+            alerts.problem(f"“{name}” was not imported",
+                           f"It is {file.size / 1e6:.0f} MB; Daypane imports calendar files up to "
+                           f"{MAX_IMPORT_BYTES // 1_000_000} MB. Export a shorter date range and try again.",
+                           key="import")
+            return
+        alerts.note(f"Importing “{name}”…")
+        data = await read_file(file)
+        try:
+            message = await self.library.import_file(
+                name, data, self.app.tz, lambda share: alerts.note(f"Importing “{name}”… {share:.0%}"))
+        except ImportRefused as problem:
+            alerts.note("")
+            alerts.problem(problem.title, str(problem), key="import")
+            return
+        except Exception as error:  # the browser refused to store it: nothing is shown as imported
+            alerts.note("")
+            alerts.problem(f"“{name}” was not imported",
+                           f"The browser refused to store it ({error}). Nothing was changed. Free some "
+                           "space (for example remove a large imported calendar) and try again.", key="import")
+            return
+        alerts.clear("import")
+        alerts.note(message)

@@ -1,0 +1,72 @@
+"""The Tasks region's actions: each change goes through the core's TaskBook (stored first, then
+shown); a refused or failed change is an alert and leaves the list as it was."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import js
+
+from daypane.core.records import RecordError
+from daypane.core.tasks import model as tasks_mod
+from daypane.core.tasks.book import TaskBook
+
+
+class TaskActions:
+    """`redraw(focus, focus_action)` redraws what shows tasks; `now()` is the app's clock."""
+
+    def __init__(self, book: TaskBook, alerts, *, redraw, now) -> None:
+        self.book, self.alerts, self.redraw, self.now = book, alerts, redraw, now
+
+    async def _apply(self, change, *, focus: str | None = None, focus_action: str | None = None) -> bool:
+        try:
+            await self.book.apply(change)
+        except RecordError as error:  # what is stored could not be read: never overwritten
+            self.alerts.problem("Your tasks cannot be changed now", str(error), key="unreadable-tasks")
+            return False
+        except ValueError as error:
+            self.alerts.problem("That change was not made", str(error), key="task-input")
+            return False
+        except Exception as error:  # quota exceeded, private mode, a broken database
+            self.alerts.problem("Could not save your tasks",
+                                f"The browser refused to store them ({error}). Nothing was changed. "
+                                "Free some space (for example remove a large imported calendar) "
+                                "and try again.", key="storage")
+            return False
+        self.alerts.clear("task-input")
+        self.alerts.clear("storage")
+        self.redraw(focus=focus, focus_action=focus_action)
+        return True
+
+    def redraw_tasks(self, focus: str | None = None, focus_action: str | None = None) -> None:
+        self.redraw(focus=focus, focus_action=focus_action)
+
+    async def add_task(self, title: str) -> bool:
+        task_id = str(js.crypto.randomUUID())
+        created = self.now().isoformat(timespec="seconds")
+        return await self._apply(lambda t: t.add(title, id=task_id, created=created))
+
+    async def toggle_task(self, task_id: str, done: bool) -> None:
+        await self._apply(lambda t: t.toggle(task_id, done), focus=task_id)
+
+    async def edit_task(self, task_id: str, *, title: str, scheduled: str, estimate: str) -> bool:
+        def change(t: tasks_mod.TaskList) -> tasks_mod.TaskList:
+            day = date.fromisoformat(scheduled) if scheduled else None
+            minutes = tasks_mod.parse_estimate(estimate)
+            return t.rename(task_id, title).schedule(task_id, day).set_estimate(task_id, minutes)
+        return await self._apply(change)
+
+    async def delete_task(self, task_id: str) -> None:
+        new, removed = self.book.tasks.remove(task_id)
+        if await self._apply(lambda t: new):
+            self.alerts.note(f"Deleted “{removed.task.title}”.", undo=lambda: self._restore(removed))
+
+    async def _restore(self, removed) -> None:
+        if await self._apply(lambda t: t.restore(removed), focus=removed.task.id):
+            self.alerts.note(f"Restored “{removed.task.title}”.")
+
+    async def move_task(self, task_id: str, index: int) -> None:
+        await self._apply(lambda t: t.move(task_id, index), focus=task_id)
+
+    async def move_task_by(self, task_id: str, delta: int, focus_action: str | None = None) -> None:
+        await self._apply(lambda t: t.move_by(task_id, delta), focus=task_id, focus_action=focus_action)

@@ -1,0 +1,48 @@
+"""The #/settings page: the time zone times are shown in, and an organisation's own Microsoft
+app registration ("bring your own app registration")."""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from daypane.browser.js import clock
+from daypane.browser.js.dom import by_id, h, on, replace_children
+from daypane.core.config import registration_problem
+from daypane.core.settings import Settings
+
+
+class SettingsView:
+    """`set_zone(name or None)` and `set_registration(client_id, tenant) -> bool` (stored?) are
+    the controller's; the view reports a bad registration itself, before anything is stored."""
+
+    def __init__(self, alerts, *, set_zone, set_registration) -> None:
+        self.alerts = alerts
+        self.set_registration = set_registration
+        self.zone = by_id("time-zone")
+        self.status = by_id("registration-status")
+        self._zones_built = False
+        on(self.zone, "change", lambda event: set_zone(self.zone.value or None))
+        on(by_id("registration-form"), "submit", self._on_registration, prevent_default=True)
+
+    def render(self, settings: Settings) -> None:
+        if not self._zones_built:  # ~600 options: built the first time the page is shown
+            browser = clock.browser_zone_name()
+            options = [h("option", f"Browser default ({browser})", value="")]
+            options += [h("option", name, value=name) for name in sorted(available_timezones())]
+            replace_children(self.zone, options)
+            self._zones_built = True
+        self.zone.value = settings.time_zone or ""
+        by_id("client-id").value = settings.client_id
+        by_id("tenant").value = settings.tenant
+
+    async def _on_registration(self, event) -> None:
+        client_id, tenant = by_id("client-id").value, by_id("tenant").value
+        problem = registration_problem(client_id, tenant)
+        if problem:
+            self.status.textContent = ""
+            self.alerts.problem("The app registration was not saved", problem, key="registration")
+            return
+        if await self.set_registration(client_id, tenant):
+            self.alerts.clear("registration")
+            self.status.textContent = ("Saved. The next sign-in uses this registration." if client_id.strip()
+                                       else "Saved. Sign-ins use this site's configuration.")

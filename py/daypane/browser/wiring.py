@@ -1,0 +1,66 @@
+"""Building the providers with their browser adapters (the composition root's helper).
+
+py/main.py builds the store and hands everything to the app through `providers()`; the app
+calls `outlook()` again only when the user saves another app registration.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import js
+
+from daypane.browser.js.dom import spawn
+from daypane.browser.js.fetch import FetchTransport
+from daypane.browser.js.msal import MsalClient
+from daypane.browser.providers import caldav as caldav_adapter, feeds as feeds_adapter
+from daypane.browser.providers import google as google_adapter, outlook as outlook_adapter
+from daypane.core.config import Config, MicrosoftConfig
+from daypane.core.providers.google.auth import configuration_problem
+from daypane.core.providers.imported import Library
+from daypane.core.records import Records
+
+
+def app_url() -> str:
+    """The app page itself (where admin consent lands; never redirect.html)."""
+    return str(js.location.href).split("#")[0].split("?")[0].rsplit("/", 1)[0] + "/"
+
+
+async def yield_to_page() -> None:
+    # A timer, not sleep(0): the browser gets a turn to paint and handle input between steps.
+    await asyncio.sleep(0.001)
+
+
+class Wiring:
+    def __init__(self, records: Records, config: Config, *, on_change, on_problem, note, sign_in_failed,
+                 signed_in, ask_password) -> None:
+        self.records, self.config = records, config
+        self.transport = FetchTransport()
+        self.callbacks = {"on_change": on_change, "on_problem": on_problem}
+        self.note, self.sign_in_failed, self.signed_in = note, sign_in_failed, signed_in
+        self.ask_password = ask_password
+        self.google_problem = configuration_problem(config.google_client_id)
+        self.google_sign_in = (google_adapter.GoogleSignIn(config.google_client_id, app_url() + "redirect.html")
+                               if self.google_problem is None else None)
+        self.outlook_sign_in: outlook_adapter.OutlookSignIn | None = None
+
+    def library(self) -> Library:
+        return Library(self.records, spawn=spawn, pause=yield_to_page, **self.callbacks)
+
+    def outlook(self, microsoft: MicrosoftConfig | None):
+        """The Outlook provider for this registration (None: not configured); its sign-in path
+        is kept in `outlook_sign_in`."""
+        if microsoft is None:
+            self.outlook_sign_in = None
+            return None
+        client = MsalClient(microsoft.client_id, microsoft.authority, app_url() + "redirect.html")
+        self.outlook_sign_in = outlook_adapter.OutlookSignIn(
+            client, added=self.signed_in, failed=self.sign_in_failed, note=self.note)
+        return outlook_adapter.build(self.records, self.transport, client, self.outlook_sign_in, **self.callbacks)
+
+    def others(self) -> list:
+        google = (google_adapter.build(self.records, self.transport, self.google_sign_in, **self.callbacks)
+                  if self.google_sign_in is not None else None)
+        caldav = caldav_adapter.build(self.records, self.transport, ask_password=self.ask_password, **self.callbacks)
+        feeds = feeds_adapter.build(self.records, self.transport, **self.callbacks)
+        return [p for p in (google, caldav, feeds) if p is not None]
