@@ -16,6 +16,7 @@ from daypane.browser.js.dom import by_id, on, spawn
 from daypane.browser.connections import Connections
 from daypane.browser.js.fetch import FetchError, fetch_bytes
 from daypane.browser.library_actions import LibraryActions
+from daypane.browser.preferences import Preferences
 from daypane.browser.snapshot import Snapshot
 from daypane.browser.task_actions import TaskActions
 from daypane.browser.ui.accounts import AccountRow, AccountsView, account_state
@@ -29,11 +30,10 @@ from daypane.browser.ui.settings import SettingsView
 from daypane.browser.ui.sources import SourcesView
 from daypane.browser.ui.tasks import TasksView
 from daypane.browser.wiring import Wiring, app_url
-from daypane.core import settings as settings_mod
 from daypane.core.calendar import routes
 from daypane.core.calendar.format import synced_text
 from daypane.core.calendar.screen import calendar_screen
-from daypane.core.config import Config, effective_microsoft
+from daypane.core.config import Config
 from daypane.core.ics.parse import IcsError, parse_calendar
 from daypane.core.providers.connectivity import offline_text
 from daypane.core.providers.microsoft import consent
@@ -48,8 +48,8 @@ REFRESH_SECONDS = 5 * 60
 class App:
     def __init__(self, records: Records, config: Config) -> None:
         self.records, self.config = records, config
-        self.settings = records.get(settings_mod.RECORD)
-        self.tz = clock.zone(self.settings.time_zone or clock.browser_zone_name())
+        self.prefs = Preferences(self)
+        self.tz = clock.zone(self.prefs.settings.time_zone or clock.browser_zone_name())
         self.alerts = Alerts()
         self.book = TaskBook(records)
         self.tasks = TaskActions(self.book, self.alerts, redraw=self._tasks_changed, now=self.now)
@@ -59,19 +59,19 @@ class App:
                              sign_in_failed=lambda failure: self.problems.sign_in_failed(failure, None),
                              ask_password=self.connections.ask_password)
         self.library = self.wiring.library()
-        self.outlook = self.wiring.outlook(self._microsoft())
+        self.outlook = self.wiring.outlook(self.prefs.microsoft())
         self.providers = [p for p in (self.outlook, *self.wiring.others(), self.library) if p is not None]
-        self.problems = ProblemsView(self.alerts, consent_target=self._consent_target,
+        self.problems = ProblemsView(self.alerts, consent_target=self.prefs.consent_target,
                                      retry=lambda account: self.connections.connect_outlook(
                                          account.username if account else ""),
-                                     pending=lambda: spawn(self._approval_requested()))
+                                     pending=lambda: spawn(self.prefs.approval_requested()))
         self.tasks_view = TasksView(self.tasks)
         self.calendar_view = CalendarView()
         self.sources_view = SourcesView(LibraryActions(self))
         self.accounts_view = AccountsView(self.connections)
-        self.admin_view = AdminView(self)
-        self.settings_view = SettingsView(self.alerts, set_zone=lambda name: spawn(self._set_zone(name)),
-                                          set_registration=self._set_registration)
+        self.admin_view = AdminView(self.prefs)
+        self.settings_view = SettingsView(self.alerts, set_zone=lambda name: spawn(self.prefs.set_zone(name)),
+                                          set_registration=self.prefs.set_registration)
         self.connectivity_view = ConnectivityView()
         self.snapshot = Snapshot(records)
         self.landing = consent.parse_landing(js.location.search)
@@ -87,9 +87,9 @@ class App:
             await self.wiring.outlook_sign_in.start()
             self.outlook.reconcile()
         await self.connections.google_returned()
-        self.library.show_sample = self.settings.show_sample
-        if self.settings.show_sample:
-            await self._load_sample()
+        self.library.show_sample = self.prefs.settings.show_sample
+        if self.prefs.settings.show_sample:
+            await self.load_sample()
         on(js.window, "hashchange", self._on_hashchange)
         on(by_id("nav-prev"), "click", lambda e: self.go(routes.step(self.route, -1)))
         on(by_id("nav-next"), "click", lambda e: self.go(routes.step(self.route, 1)))
@@ -114,7 +114,7 @@ class App:
         self.refresh()
         spawn(self._refresh_periodically())
 
-    async def _load_sample(self) -> None:
+    async def load_sample(self) -> None:
         if self.library.sample is not None:
             return
         try:
@@ -176,69 +176,15 @@ class App:
         self.alerts.clear("storage")
         return True
 
-    # -- settings ---------------------------------------------------------------------------
-
-    async def _save_settings(self, new: settings_mod.Settings) -> bool:
-        if await self.guarded(self.records.put(settings_mod.RECORD, new), "your settings"):
-            self.settings = new
-            return True
-        return False
-
-    async def show_sample(self, shown: bool) -> None:
-        if await self._save_settings(self.settings.with_sample(shown)):
-            self.library.show_sample = shown
-            if shown:
-                await self._load_sample()
-        self.render()
-
-    async def _set_zone(self, name: str | None) -> None:
-        if not await self._save_settings(self.settings.with_time_zone(name)):
-            return
-        self.tz = clock.zone(name or clock.browser_zone_name())
-        self.library.sample = None  # floating times are read in the display zone: parse again
-        if self.settings.show_sample:
-            await self._load_sample()
-        self.alerts.note(f"Times are now shown in {self.tz}.")
-
-    async def _set_registration(self, client_id: str, tenant: str) -> bool:
-        """A new registration takes effect from the next sign-in: a new MSAL client."""
-        if not await self._save_settings(self.settings.with_registration(client_id, tenant)):
-            return False
+    async def restart_outlook(self) -> None:
+        """Another app registration: a new MSAL client and Outlook provider in its place."""
         self.providers = [p for p in self.providers if p is not self.outlook]
-        self.outlook = self.wiring.outlook(self._microsoft())
+        self.outlook = self.wiring.outlook(self.prefs.microsoft())
         if self.outlook is not None:
             self.providers.insert(0, self.outlook)
             await self.wiring.outlook_sign_in.start()
             self.outlook.reconcile()
         self.render()
-        return True
-
-    def _microsoft(self):
-        return effective_microsoft(self.config, self.settings.client_id, self.settings.tenant)
-
-    def microsoft_client_id(self) -> str | None:
-        microsoft = self._microsoft()
-        return microsoft.client_id if microsoft else None
-
-    def app_url(self) -> str:
-        return app_url()
-
-    def _consent_target(self) -> tuple[str, str, str] | None:
-        """(client ID, the user's tenant as far as known, app URL) for admin-consent links."""
-        microsoft = self._microsoft()
-        if microsoft is None:
-            return None
-        tenant = microsoft.authority.rsplit("/", 1)[-1]
-        return microsoft.client_id, tenant if tenant not in ("common", "consumers") else "organizations", app_url()
-
-    async def _approval_requested(self) -> None:
-        if await self._save_settings(self.settings.with_approval_pending(self.today().isoformat())):
-            self._render_pending()
-
-    async def approval_settled(self) -> None:
-        if self.settings.approval_pending:
-            await self._save_settings(self.settings.with_approval_pending(""))
-            self._render_pending()
 
     # -- drawing ----------------------------------------------------------------------------
 
@@ -246,7 +192,7 @@ class App:
         self.redraw_tasks()
         self.render_sources()
         self._render_accounts()
-        self._render_pending()
+        self.prefs.render_pending()
         view, landing = self.route.view, self.landing is not None
         by_id("landing").hidden = not landing
         by_id("settings").hidden = view != "settings" or landing
@@ -258,13 +204,13 @@ class App:
             self.admin_view.render()
         if view == "settings":
             by_id("nav-settings").setAttribute("aria-current", "page")
-            self.settings_view.render(self.settings)
+            self.settings_view.render(self.prefs.settings)
         else:
             by_id("nav-settings").removeAttribute("aria-current")
             self.redraw_calendar(scroll=scroll)
 
     def render_sources(self) -> None:
-        self.sources_view.render(self.library.calendars_list, self.settings.show_sample)
+        self.sources_view.render(self.library.calendars_list, self.prefs.settings.show_sample)
 
     def _tasks_changed(self, focus: str | None = None, focus_action: str | None = None) -> None:
         self.redraw_tasks(focus=focus, focus_action=focus_action)
@@ -308,14 +254,6 @@ class App:
                                      self._synced_text(s.account.last_synced)),
                        words.reconnect if s.needs_sign_in else None, words.leave, words.picks_calendars)
             for words, s in states])
-
-    def _render_pending(self) -> None:
-        pending = by_id("approval-pending")
-        pending.hidden = not self.settings.approval_pending
-        if self.settings.approval_pending:
-            by_id("approval-pending-text").textContent = (
-                f"Approval for Daypane was requested on {self.settings.approval_pending}. You get an "
-                "email when your administrator decides; then try again.")
 
     def _synced_text(self, iso: str) -> str:
         return synced_text(iso, self.tz, self.today())

@@ -29,11 +29,14 @@ class Connections:
         """From the click: the sign-in must start within its user activation."""
         sign_in = self.app.wiring.outlook_sign_in
         if sign_in is None:
+            # What was wrong with config.json, if anything, helps whoever deployed this copy.
+            found = " ".join(self.app.config.problems)
             self.app.alerts.problem(
                 "Outlook is not set up in this copy of Daypane",
                 "This deployment has no Microsoft app registration (config.json has no "
                 "microsoft.clientId). An organisation can use its own: enter its Application "
-                "(client) ID in Settings, or ask whoever hosts this page to follow the setup guide.",
+                "(client) ID in Settings, or ask whoever hosts this page to follow the setup guide."
+                + (f" ({found})" if found else ""),
                 key="outlook-config", links=(("Open Settings", "#/settings"), ("Setup guide", SETUP_GUIDE)))
             return
         sign_in.begin(hint)
@@ -50,7 +53,7 @@ class Connections:
     async def outlook_signed_in(self, signed_in) -> None:
         account = await self.app.provider("outlook").add_signed_in(signed_in)
         self.app.alerts.clear("signin")
-        await self.app.approval_settled()
+        await self.app.prefs.approval_settled()
         await self.connected(f"Connected {account.label}.")
 
     async def google_returned(self) -> None:

@@ -13,7 +13,7 @@ class LibraryActions:
         self.library = app.library
 
     async def show_sample(self, shown: bool) -> None:
-        await self.app.show_sample(shown)
+        await self.app.prefs.show_sample(shown)
 
     async def set_calendar_visible(self, calendar_id: str, visible: bool) -> None:
         # Shown again by the library's change notice (the calendar and this panel are redrawn).
