@@ -16,7 +16,8 @@ import pytest
 from daypane.core.providers.caldav import client as caldav
 from daypane.core.providers.caldav.client import CalendarState, WrongCredentials
 from tests.support.servers.caldav_data import daily_series, single
-from tests.support.servers.radicale_server import CORS_HEADERS, PASSWORD, USER, Radicale
+from tests.support.servers import radicale_server
+from tests.support.servers.radicale_server import PASSWORD, USER, Radicale
 from tests.support.servers.urllib_transport import UrllibTransport
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -150,9 +151,25 @@ def test_a_bogus_sync_token_falls_back_to_a_full_listing(server, fresh_calendar)
     assert CalendarState.load(state.dump()) == state
 
 
-def test_the_cors_headers_daypane_asks_admins_for_are_what_the_test_server_sends():
+def test_the_cors_advice_allows_every_request_daypane_sends_and_no_write(server, monkeypatch):
     origin = "http://127.0.0.1:8001"
-    assert dict(caldav.cors_headers(origin)) == {"Access-Control-Allow-Origin": origin, **CORS_HEADERS}
+    advice = dict(caldav.cors_headers(origin))
+    assert advice["Access-Control-Allow-Origin"] == origin
+    allowed_methods = set(advice["Access-Control-Allow-Methods"].split(", "))
+    allowed_headers = {name.lower() for name in advice["Access-Control-Allow-Headers"].split(", ")}
+    assert not allowed_methods & {"PUT", "DELETE", "MKCALENDAR", "PROPPATCH", "MKCOL", "MOVE"}
+
+    transport = UrllibTransport()  # everything Daypane sends: discovery, a first sync, an incremental one
+    run(caldav.discover(transport, server.url + "/", AUTH))
+    state, _ = run(caldav.first_sync(transport, server.url + "/alice/work/", AUTH))
+    run(caldav.sync_calendar(transport, state, AUTH))
+    assert {r.method for r in transport.requests} | {"OPTIONS"} <= allowed_methods
+    assert {name.lower() for r in transport.requests for name, _ in r.headers} <= allowed_headers
+
+    # A Radicale configured with exactly that advice answers a page's preflight, and a page can read
+    # its 401 (the wrong-password problem).
+    monkeypatch.setattr(radicale_server, "CORS_HEADERS",
+                        {k: v for k, v in advice.items() if k != "Access-Control-Allow-Origin"})
     with Radicale(cors_origin=origin) as radicale:
         preflight = radicale.request("OPTIONS", "/alice/", auth=False, headers={
             "Origin": origin, "Access-Control-Request-Method": "PROPFIND",
@@ -161,4 +178,5 @@ def test_the_cors_headers_daypane_asks_admins_for_are_what_the_test_server_sends
     for status, headers, _ in (preflight, refused):
         assert headers.get("Access-Control-Allow-Origin") == origin
         assert "Depth" in headers.get("Access-Control-Allow-Headers", "")
+        assert "REPORT" in headers.get("Access-Control-Allow-Methods", "")
     assert (preflight[0], refused[0]) == (200, 401)  # a browser page can read the 401

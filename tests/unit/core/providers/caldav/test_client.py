@@ -8,9 +8,6 @@ import asyncio
 import base64
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,13 +15,11 @@ from daypane.core.http import MockTransport, NetworkError, Request, Response
 from daypane.core.providers.caldav import client as caldav
 from daypane.core.providers.caldav.client import (
     AccessDenied,
-    BrowserAccessBlocked,
     CalendarState,
     DavResource,
     NoAnswer,
     NoCalendarHere,
     ServerFailed,
-    ServerUnreachable,
     SyncChanges,
     SyncTokenRefused,
     UnexpectedAnswer,
@@ -42,26 +37,25 @@ from daypane.core.providers.caldav.dav_xml import (
     principal_body,
     sync_collection_body,
 )
-from tests.support import fixtures
-
-FIXTURES = fixtures.FIXTURES / "caldav"
-BASE = "http://127.0.0.1:5232"
-AUTH = caldav.basic_auth("alice", "secret")
-BERLIN = ZoneInfo("Europe/Berlin")
-TOKEN0 = "http://radicale.org/ns/sync/c4f7b552dd1dad3c47a9a88bdbb2d62cae5001ded1d89edddb69462a5ecf82cc"
-TOKEN1 = "http://radicale.org/ns/sync/8b24bfad1529ab8ecee859d2d39a24e7772c01f352022f3c4b9490ad99da9f7b"
-
-
-def fixture(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
+from daypane.core.providers.cors import BlocksBrowsers, Unreachable
+from tests.unit.core.providers.caldav.fake_server import (
+    AUTH,
+    BASE,
+    BERLIN,
+    TOKEN0,
+    TOKEN1,
+    FakeRadicale,
+    calls,
+    fixture,
+    multiget_paths,
+    multistatus,
+    resources_of,
+    sync_server,
+)
 
 
 def run(coroutine):
     return asyncio.run(coroutine)
-
-
-def multistatus(name: str) -> Response:
-    return Response(207, (("Content-Type", "text/xml; charset=utf-8"),), fixture(name))
 
 
 def tags(body: bytes) -> set[str]:
@@ -193,33 +187,6 @@ def test_error_conditions_read_the_dav_error_body():
     assert error_conditions(b"Access to the requested resource forbidden.") == frozenset()
 
 
-# -- a fake server from the fixtures ----------------------------------------------------------
-class FakeRadicale:
-    """Answers (method, path, Depth) with captured Radicale bodies; anything else is 404."""
-
-    def __init__(self, overrides: dict | None = None):
-        self.routes = {
-            ("PROPFIND", "/", "0"): multistatus("principal.xml"),
-            ("PROPFIND", "/alice/work/", "0"): multistatus("principal-on-calendar.xml"),
-            ("PROPFIND", "/alice/", "0"): multistatus("home-set.xml"),
-            ("PROPFIND", "/alice/", "1"): multistatus("calendars.xml"),
-            ("PROPFIND", "/.well-known/caldav", "0"): Response(301, (("Location", "/"),)),
-        }
-        self.routes.update(overrides or {})
-
-    def __call__(self, request: Request):
-        path = request.url.removeprefix(BASE)
-        answer = self.routes.get((request.method, path, request.header("Depth")),
-                                 Response(404, (), b"The requested resource could not be found."))
-        if isinstance(answer, Exception):
-            raise answer
-        return answer(request) if callable(answer) else answer
-
-
-def calls(transport):
-    return [(r.method, r.url.removeprefix(BASE), r.header("Depth")) for r in transport.requests]
-
-
 # -- discovery --------------------------------------------------------------------------------
 def test_discovery_goes_principal_then_home_set_then_lists_event_calendars_only():
     transport = MockTransport(FakeRadicale())
@@ -319,30 +286,33 @@ def test_statuses_become_problems_with_what_happened_and_what_to_do(status, kind
 
 def test_no_answer_with_no_opaque_probe_answer_means_unreachable():
     problem = caldav.no_answer_problem("https://cal.example.org/dav/", False, "https://me.github.io")
-    assert isinstance(problem, ServerUnreachable)
+    assert isinstance(problem, Unreachable) and isinstance(problem, NoAnswer)
     assert "no answer" in str(problem) and "Access-Control" not in str(problem)
 
 
 def test_an_opaque_probe_answer_means_blocked_and_names_the_headers_to_send():
     origin = "http://127.0.0.1:8001"
     problem = caldav.no_answer_problem("https://cal.example.org/dav/", True, origin)
-    assert isinstance(problem, BrowserAccessBlocked)
+    assert isinstance(problem, BlocksBrowsers)
     headers = dict(problem.headers)
     assert headers["Access-Control-Allow-Origin"] == origin
-    for needed in ("Authorization", "Depth", "If-Match"):
+    for needed in ("Authorization", "Depth", "Content-Type"):
         assert needed in headers["Access-Control-Allow-Headers"]
-    for method in ("PROPFIND", "REPORT", "OPTIONS"):
-        assert method in headers["Access-Control-Allow-Methods"]
-    assert "ETag" in headers["Access-Control-Expose-Headers"]
+    assert "ETag" not in headers.get("Access-Control-Expose-Headers", "")  # ETags come in bodies
     assert f"Access-Control-Allow-Origin: {origin}" in str(problem)
+    assert problem.details == ("\n".join(f"{name}: {value}" for name, value in problem.headers),)
+
+
+def test_the_cors_advice_asks_only_for_what_daypane_sends_reading():
+    headers = dict(caldav.cors_headers("https://me.github.io"))
+    methods = set(headers["Access-Control-Allow-Methods"].split(", "))
+    assert methods == {"GET", "OPTIONS", "PROPFIND", "REPORT"}   # never PUT, DELETE, MKCALENDAR
+    assert "If-Match" not in headers["Access-Control-Allow-Headers"]  # a header for writes only
+    assert "allow reading only" in str(caldav.no_answer_problem("https://cal.example.org/", True,
+                                                                "https://me.github.io"))
 
 
 # -- reading events ---------------------------------------------------------------------------
-def resources_of(name: str) -> list[DavResource]:
-    answer = parse_multistatus(fixture(name), f"{BASE}/alice/work/")
-    return [DavResource(e.href, e.etag, e.calendar_data) for e in answer.responses if e.found]
-
-
 def test_query_range_sends_a_depth_1_report_and_returns_data_with_etags():
     transport = MockTransport(FakeRadicale({("REPORT", "/alice/work/", "1"): multistatus("query.xml")}))
     found = run(caldav.query_range(transport, f"{BASE}/alice/work/", AUTH,
@@ -376,49 +346,6 @@ def test_resources_without_events_are_skipped_not_fatal():
 
 
 # -- sync -------------------------------------------------------------------------------------
-def stored_resources() -> dict[str, DavResource]:
-    """What the fake server holds: standup.ics as first captured, dentist.ics after its change."""
-    held = {r.href: r for r in resources_of("query.xml")}
-    held.update({r.href: r for r in resources_of("multiget.xml")})
-    return {urlsplit(href).path: r for href, r in held.items()}
-
-
-def answer_multiget(request: Request, held: dict[str, DavResource]) -> Response:
-    """A calendar-multiget answered like Radicale: data for known hrefs, a 404 entry for others."""
-    entries = []
-    for href in (h.text for h in ET.fromstring(request.body).iter(f"{{{DAV}}}href")):
-        if href in held:
-            entries.append(f"<response><href>{href}</href><propstat><prop><getetag>"
-                           f"{escape(held[href].etag)}</getetag><C:calendar-data>"
-                           f"{escape(held[href].ics)}</C:calendar-data></prop>"
-                           "<status>HTTP/1.1 200 OK</status></propstat></response>")
-        else:
-            entries.append(f"<response><href>{href}</href><status>HTTP/1.1 404 Not Found</status>"
-                           "</response>")
-    body = f'<multistatus xmlns="DAV:" xmlns:C="{CALDAV}">{"".join(entries)}</multistatus>'
-    return Response(207, (), body.encode())
-
-
-def sync_server(sync_answer):
-    """sync-collection answered by ``sync_answer``, multiget from stored_resources()."""
-    seen_multiget = []
-    held = stored_resources()
-
-    def report(request):
-        if b"sync-collection" in request.body:
-            return sync_answer(request) if callable(sync_answer) else sync_answer
-        seen_multiget.append(request)
-        return answer_multiget(request, held)
-
-    server = FakeRadicale({("REPORT", "/alice/work/", "0"): report,
-                           ("REPORT", "/alice/work/", "1"): report})
-    return MockTransport(server), seen_multiget
-
-
-def multiget_paths(requests):
-    return [[h.text for h in ET.fromstring(r.body).findall(f"{{{DAV}}}href")] for r in requests]
-
-
 def test_incremental_sync_reports_changed_with_data_deleted_and_the_new_token():
     transport, multigets = sync_server(multistatus("sync-delta.xml"))
     changes = run(caldav.sync_changes(transport, f"{BASE}/alice/work/", AUTH, TOKEN0))
