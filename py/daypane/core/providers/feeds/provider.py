@@ -11,7 +11,7 @@ stored one the first time its calendar is shown.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
@@ -64,9 +64,10 @@ class Feeds:
         return next((self._account(i, f) for i, f in enumerate(self.feeds) if f.url == url), None)
 
     def _account(self, index: int, feed: Feed) -> Account:
+        color = COLORS[index % len(COLORS)]
         return Account(home_id=feed.url, username=feed.url, name=feed.name, provider=self.kind,
                        last_synced=feed.fetched,
-                       calendars=(CalendarChoice(feed.url, feed.name, COLORS[index % len(COLORS)], feed.shown),))
+                       calendars=(CalendarChoice(feed.url, feed.name, color, feed.shown),))
 
     def _feed(self, url: str) -> Feed | None:
         return next((feed for feed in self.feeds if feed.url == url), None)
