@@ -103,7 +103,8 @@ class CalDav(WeekCachedProvider):
         self.logins = logins
 
     async def _forget(self, account_id: str) -> None:
-        await self._save_logins({k: v for k, v in self.logins.items() if k != account_id})
+        if self.records.readable(LOGINS):  # else it is a newer Daypane's, and never overwritten
+            await self._save_logins({k: v for k, v in self.logins.items() if k != account_id})
         self.passwords.forget(account_id)
         for url in self.records.get(SYNC, account_id):
             self._parsed.pop(url, None)

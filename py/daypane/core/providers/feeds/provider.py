@@ -89,6 +89,8 @@ class Feeds:
 
     async def remove(self, url: str) -> None:
         """Forget the feed and its stored body."""
+        if self._feed(url) is None:
+            return
         await self._save([feed for feed in self.feeds if feed.url != url])
         self.texts.pop(url, None)
         self.parsed.pop(url, None)

@@ -234,6 +234,19 @@ def test_remove_forgets_the_login_the_password_and_what_was_synced():
     assert Records(app.store).get(SYNC, ACCOUNT) == {}
 
 
+def test_sign_ins_stored_by_a_newer_version_are_never_overwritten():
+    app = Harness()
+    app.add(remember=True)
+    newer = {"version": 2, "logins": {ACCOUNT: {"somethingNew": True}}}
+    app.store.data["caldav-login"] = newer
+    app.restart()
+    assert app.state().needs_sign_in
+    with pytest.raises(ProviderProblem, match="does not overwrite"):
+        app.add()
+    run(app.caldav.remove(ACCOUNT))                 # the account goes; the newer record stays
+    assert app.caldav.accounts() == [] and app.store.get("caldav-login") == newer
+
+
 # -- problems ---------------------------------------------------------------------------------
 def test_a_wrong_password_is_refused_with_nothing_kept():
     app = Harness()
