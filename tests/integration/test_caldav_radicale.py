@@ -1,4 +1,5 @@
-"""daypane.core.providers.caldav.client driven from CPython against a real Radicale 3.9.0 (tests/servers).
+"""daypane.core.providers.caldav (the client, and the CalDav provider on a MemoryStore) driven from
+CPython against a real Radicale 3.9.0 (tests/support/servers).
 
 One server per module (start-up costs ~0.5 s); every test that changes data uses its own
 calendars so the tests stay independent of their order.
@@ -8,15 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from daypane.core.providers.caldav import client as caldav
 from daypane.core.providers.caldav.client import CalendarState, WrongCredentials
+from daypane.core.providers.caldav.passwords import MemoryPasswords
+from daypane.core.providers.caldav.provider import CalDav
+from daypane.core.records import Records
+from daypane.core.store import MemoryStore
 from tests.support.servers.caldav_data import daily_series, single
-from tests.support.servers.radicale_server import CORS_HEADERS, PASSWORD, USER, Radicale
+from tests.support.servers import radicale_server
+from tests.support.servers.radicale_server import PASSWORD, USER, Radicale
 from tests.support.servers.urllib_transport import UrllibTransport
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -150,9 +156,86 @@ def test_a_bogus_sync_token_falls_back_to_a_full_listing(server, fresh_calendar)
     assert CalendarState.load(state.dump()) == state
 
 
-def test_the_cors_headers_daypane_asks_admins_for_are_what_the_test_server_sends():
+class Page:
+    """A CalDav provider as a page holds it: a store, this tab's passwords, what it was told."""
+
+    def __init__(self, server: Radicale, store: MemoryStore | None = None) -> None:
+        self.transport = UrllibTransport()
+        self.changes: list[bool] = []
+        self.problems: list = []
+
+        async def probe(url: str) -> bool:
+            raise AssertionError(f"Radicale always answers; no probe of {url}")
+
+        self.store = store or MemoryStore()
+        self.caldav = CalDav(Records(self.store), self.transport, passwords=MemoryPasswords(), probe=probe,
+                             origin="http://127.0.0.1:8001", ask_password=lambda url, user: None,
+                             on_change=self.changes.append, on_problem=self.problems.append)
+
+    def sync(self, days) -> list[str]:
+        """Sync; the kinds of REPORT it sent ("calendar-query", "sync-collection", "calendar-multiget")."""
+        before = len(self.transport.requests)
+        run(self.caldav.sync(days, BERLIN, datetime(2026, 3, 4, 9, 30, tzinfo=timezone.utc)))
+        kinds = ("calendar-query", "sync-collection", "calendar-multiget")
+        return [next(k for k in kinds if k.encode() in r.body) for r in self.transport.requests[before:]]
+
+    def shown(self, days) -> list[tuple[str, str]]:
+        return sorted((o.title, o.start.astimezone(BERLIN).strftime("%a %H:%M"))
+                      for o in self.caldav.occurrences(days, BERLIN))
+
+
+def test_the_provider_syncs_in_full_once_then_only_what_changed(server, fresh_calendar):
+    path = fresh_calendar.removeprefix(server.url)
+    server.put(path + "a.ics", single("a@t", "A", "20260303T100000Z", "20260303T110000Z"))
+    server.put(path + "b.ics", single("b@t", "B", "20260303T120000Z", "20260303T130000Z"))
+    week = [date(2026, 3, 2) + timedelta(days=i) for i in range(7)]
+    page = Page(server)
+    account = run(page.caldav.add_account(fresh_calendar, USER, PASSWORD, False))
+    assert [c.name for c in account.calendars] == ["Scratch"]
+    assert page.sync(week) == ["calendar-query", "sync-collection"]
+    assert page.shown(week) == [("A", "Tue 11:00"), ("B", "Tue 13:00")]
+    assert page.changes == [False, True] and page.problems == []
+
+    server.put(path + "a.ics", single("a@t", "A moved", "20260303T150000Z", "20260303T160000Z"))
+    server.delete(path + "b.ics")
+    assert page.sync(week) == ["sync-collection", "calendar-multiget"]
+    assert page.shown(week) == [("A moved", "Tue 16:00")]
+    next_week = [day + timedelta(days=7) for day in week]
+    assert page.sync(next_week) == ["sync-collection"]  # a new week needs no query: nothing changed
+    assert page.shown(next_week) == []
+
+    again = Page(server, page.store)                    # a new tab: the password was for the session
+    assert again.caldav.accounts()[0].needs_sign_in and again.shown(week) == [("A moved", "Tue 16:00")]
+    run(again.caldav.add_account(fresh_calendar, USER, PASSWORD, True))
+    assert again.sync(week) == ["sync-collection"]      # what was synced is kept
+
+
+def test_the_provider_reports_a_wrong_password_as_needing_sign_in(server):
+    page = Page(server)
+    with pytest.raises(WrongCredentials) as caught:
+        run(page.caldav.add_account(server.url + "/", USER, "nope", False))
+    assert caught.value.needs_sign_in and page.caldav.accounts() == []
+
+
+def test_the_cors_advice_allows_every_request_daypane_sends_and_no_write(server, monkeypatch):
     origin = "http://127.0.0.1:8001"
-    assert dict(caldav.cors_headers(origin)) == {"Access-Control-Allow-Origin": origin, **CORS_HEADERS}
+    advice = dict(caldav.cors_headers(origin))
+    assert advice["Access-Control-Allow-Origin"] == origin
+    allowed_methods = set(advice["Access-Control-Allow-Methods"].split(", "))
+    allowed_headers = {name.lower() for name in advice["Access-Control-Allow-Headers"].split(", ")}
+    assert not allowed_methods & {"PUT", "DELETE", "MKCALENDAR", "PROPPATCH", "MKCOL", "MOVE"}
+
+    transport = UrllibTransport()  # everything Daypane sends: discovery, a first sync, an incremental one
+    run(caldav.discover(transport, server.url + "/", AUTH))
+    state, _ = run(caldav.first_sync(transport, server.url + "/alice/work/", AUTH))
+    run(caldav.sync_calendar(transport, state, AUTH))
+    assert {r.method for r in transport.requests} | {"OPTIONS"} <= allowed_methods
+    assert {name.lower() for r in transport.requests for name, _ in r.headers} <= allowed_headers
+
+    # A Radicale configured with exactly that advice answers a page's preflight, and a page can read
+    # its 401 (the wrong-password problem).
+    monkeypatch.setattr(radicale_server, "CORS_HEADERS",
+                        {k: v for k, v in advice.items() if k != "Access-Control-Allow-Origin"})
     with Radicale(cors_origin=origin) as radicale:
         preflight = radicale.request("OPTIONS", "/alice/", auth=False, headers={
             "Origin": origin, "Access-Control-Request-Method": "PROPFIND",
@@ -161,4 +244,5 @@ def test_the_cors_headers_daypane_asks_admins_for_are_what_the_test_server_sends
     for status, headers, _ in (preflight, refused):
         assert headers.get("Access-Control-Allow-Origin") == origin
         assert "Depth" in headers.get("Access-Control-Allow-Headers", "")
+        assert "REPORT" in headers.get("Access-Control-Allow-Methods", "")
     assert (preflight[0], refused[0]) == (200, 401)  # a browser page can read the 401

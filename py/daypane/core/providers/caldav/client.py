@@ -1,11 +1,11 @@
 """A small CalDAV client: discovery, range queries, incremental sync, and failures people can act on.
 
 Everything goes through the ``Transport`` port (the browser's fetch, urllib in tests), so this
-module runs unchanged in Pyodide and CPython. Bodies and multistatus parsing live in caldav_xml.py.
+module runs unchanged in Pyodide and CPython. Bodies and multistatus parsing live in dav_xml.py.
 What the browser allows shaped it (see notes/caldav.md): discovery starts from the URL the user
 gives, because ``/.well-known/caldav`` redirects and browsers refuse redirected preflights; a
 request that gets no answer may mean "server down" or "server refuses browsers" (CORS), which only
-a no-cors probe by the caller can tell apart (``no_answer_problem``).
+a no-cors probe by the caller can tell apart (core.providers.cors).
 """
 
 from __future__ import annotations
@@ -35,20 +35,18 @@ from daypane.core.providers.caldav.dav_xml import (
 )
 from daypane.core.providers.caldav.problems import (
     AccessDenied,
-    BrowserAccessBlocked,
     CalDavError,
-    NoAnswer,
     NoCalendarHere,
     ServerFailed,
-    ServerUnreachable,
     SyncTokenRefused,
     UnexpectedAnswer,
     WrongCredentials,
     cors_headers,
-    host_of,
     no_answer_problem,
     problem_for_status,
 )
+from daypane.core.providers.cors import NoAnswer
+from daypane.core.providers.problems import ServerProblem, host_of
 
 MULTIGET_BATCH = 50  # hrefs per calendar-multiget: keeps each answer a moderate size
 MAX_REDIRECTS = 3
@@ -210,7 +208,8 @@ async def discover(transport: Transport, url: str, auth_header: str) -> list[Dav
     Order: the URL itself (a calendar is returned as is), its current-user-principal, the
     principal's calendar-home-set, a Depth-1 listing of each home (event calendars only).
     ``/.well-known/caldav`` is tried only when the URL leads nowhere (404, 403, not DAV, no
-    principal), and its failure never hides the first problem. Raises a CalDavError subclass.
+    principal), and its failure never hides the first problem. Raises a CalDavError subclass, or
+    NoAnswer when no answer could be read (the caller diagnoses it: core.providers.cors).
     """
     try:
         return await _discover_from(transport, url, auth_header)
@@ -221,7 +220,7 @@ async def discover(transport: Transport, url: str, auth_header: str) -> list[Dav
             raise
         try:
             return await _discover_from(transport, well_known, auth_header)
-        except CalDavError:
+        except ServerProblem:  # NoAnswer too: a browser refuses the redirected preflight
             raise first from None
 
 
@@ -336,8 +335,11 @@ def occurrences(resources: Iterable[DavResource], calendar_id: str, start: datet
         parsed = parse_resource(resource, floating_tz)
         if parsed is not None:
             found += parsed.occurrences(calendar_id, start, end)
-    zone = start.tzinfo
+    return by_start(found, start.tzinfo)
 
+
+def by_start(found: Iterable[Occurrence], zone: tzinfo | None) -> list[Occurrence]:
+    """Occurrences sorted by start (all-day ones first on their day), then title."""
     def key(occurrence: Occurrence) -> tuple:
         value = occurrence.start
         moment = value if isinstance(value, datetime) else datetime.combine(value, time(), zone)
@@ -347,9 +349,9 @@ def occurrences(resources: Iterable[DavResource], calendar_id: str, start: datet
 
 
 __all__ = [
-    "AccessDenied", "BrowserAccessBlocked", "CalDavError", "CalendarState", "DavCalendar",
-    "DavResource", "NoAnswer", "NoCalendarHere", "ServerFailed", "ServerUnreachable",
-    "SyncChanges", "SyncTokenRefused", "UnexpectedAnswer", "WrongCredentials", "basic_auth",
-    "cors_headers", "discover", "first_sync", "multiget", "no_answer_problem", "occurrences", "parse_resource",
-    "problem_for_status", "query_range", "sync_calendar", "sync_changes",
+    "AccessDenied", "CalDavError", "CalendarState", "DavCalendar", "DavResource", "NoAnswer",
+    "NoCalendarHere", "ServerFailed", "SyncChanges", "SyncTokenRefused", "UnexpectedAnswer",
+    "WrongCredentials", "basic_auth", "by_start", "cors_headers", "discover", "first_sync", "multiget",
+    "no_answer_problem", "occurrences", "parse_resource", "problem_for_status", "query_range",
+    "sync_calendar", "sync_changes",
 ]

@@ -1,31 +1,26 @@
 """CalDAV failures as problems a person can act on: each message says what happened and what to do.
 
-HTTP statuses map one to one; "no answer" is split in two by the caller's no-cors probe, because
-in a browser an unreachable server and a server that refuses cross-origin reads fail the same way
-(``TypeError: Failed to fetch``). The CORS headers listed are the ones measured to work
-(notes/caldav.md).
+HTTP statuses map one to one; "no answer" is split in two by the caller's no-cors probe
+(core.providers.cors), because in a browser an unreachable server and a server that refuses
+cross-origin reads fail the same way (``TypeError: Failed to fetch``). Every problem is a
+`ServerProblem`, i.e. a `ProviderProblem`: the provider raises it as it is.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-
-def host_of(url: str) -> str:
-    return urlsplit(url).netloc or url
+from daypane.core.providers import cors
+from daypane.core.providers.problems import ServerProblem, host_of
 
 
 # -- problems ---------------------------------------------------------------------------------
-class CalDavError(Exception):
+class CalDavError(ServerProblem):
     """A failure the user should read: ``str(error)`` says what happened and what to do."""
-
-    def __init__(self, message: str, *, status: int | None = None, url: str = "") -> None:
-        super().__init__(message)
-        self.status, self.url = status, url
 
 
 class WrongCredentials(CalDavError):
-    """401."""
+    """401: the user must enter the password again."""
+
+    needs_sign_in = True
 
 
 class AccessDenied(CalDavError):
@@ -42,22 +37,6 @@ class ServerFailed(CalDavError):
 
 class UnexpectedAnswer(CalDavError):
     """An answer that is not what CalDAV promises (another status, not a multistatus)."""
-
-
-class NoAnswer(CalDavError):
-    """No HTTP answer could be read: unreachable, or blocked by the browser (probe to tell)."""
-
-
-class ServerUnreachable(NoAnswer):
-    """The no-cors probe got no answer either: the server is down, offline, or the address is wrong."""
-
-
-class BrowserAccessBlocked(NoAnswer):
-    """The no-cors probe got an (opaque) answer: the server is up but sends no CORS headers."""
-
-    def __init__(self, message: str, *, url: str, headers: tuple[tuple[str, str], ...]) -> None:
-        super().__init__(message, url=url)
-        self.headers = headers
 
 
 class SyncTokenRefused(CalDavError):
@@ -89,33 +68,29 @@ def problem_for_status(status: int, url: str) -> CalDavError:
         "Check that the address is your provider's CalDAV address.", status=status, url=url)
 
 
+# What Daypane sends to a CalDAV server, and only that: it reads (discovery, queries, sync) and
+# never writes, so no PUT, DELETE, MKCALENDAR. ETags come in the multistatus bodies, not in
+# headers, so no response header needs exposing.
+ADVICE = cors.Advice(
+    methods=("GET", "OPTIONS", "PROPFIND", "REPORT"),
+    request_headers=("Authorization", "Depth", "Content-Type"),
+    exposed=(),
+    unreachable="Daypane got no answer from {host}. Check the address and your internet "
+                "connection, then try again.",
+    blocked="The calendar server at {host} is up but does not allow web pages such as Daypane "
+            "to read its answers (it sends no CORS headers). Its administrator must add these "
+            "response headers, which allow reading only (Daypane never changes your calendars): "
+            "{headers}. Hosted services such as iCloud, Fastmail and Nextcloud do not send them; "
+            "Daypane can reach those only through a proxy you run.",
+)
+
+
 def cors_headers(origin: str) -> tuple[tuple[str, str], ...]:
-    """The headers a CalDAV server must send so a page on ``origin`` can use it (measured)."""
-    return (
-        ("Access-Control-Allow-Origin", origin),
-        ("Access-Control-Allow-Methods", "GET, HEAD, PUT, DELETE, OPTIONS, PROPFIND, PROPPATCH, "
-                                         "REPORT, MKCALENDAR, MKCOL, MOVE"),
-        ("Access-Control-Allow-Headers", "Authorization, Depth, Content-Type, If-Match, "
-                                         "If-None-Match, Prefer, Brief"),
-        ("Access-Control-Expose-Headers", "ETag, DAV, Location, WWW-Authenticate, Content-Type"),
-        ("Access-Control-Max-Age", "600"),
-        ("Vary", "Origin"),
-    )
+    """The headers a CalDAV server must send so a page on ``origin`` can read it."""
+    return ADVICE.headers(origin)
 
 
-def no_answer_problem(url: str, opaque_answer: bool, origin: str) -> NoAnswer:
+def no_answer_problem(url: str, opaque_answer: bool, origin: str) -> cors.NoAnswer:
     """Turn a NoAnswer into its real cause, given the caller's ``fetch(url, {mode: 'no-cors'})``
     probe: an opaque answer means the server is up but does not let browsers read it."""
-    host = host_of(url)
-    if not opaque_answer:
-        return ServerUnreachable(
-            f"Daypane got no answer from {host}. Check the address and your internet "
-            "connection, then try again.", url=url)
-    headers = cors_headers(origin)
-    listed = "; ".join(f"{name}: {value}" for name, value in headers)
-    return BrowserAccessBlocked(
-        f"The calendar server at {host} is up but does not allow web pages such as Daypane "
-        f"to read its answers (it sends no CORS headers). Its administrator must add these "
-        f"response headers: {listed}. Hosted services such as iCloud, Fastmail and Nextcloud "
-        "do not send them; Daypane can reach those only through a proxy you run.",
-        url=url, headers=headers)
+    return ADVICE.diagnose(opaque_answer, url, origin)

@@ -1,1 +1,2 @@
-""".ics subscriptions: accepted addresses, conditional refresh, what answers mean."""
+""".ics subscriptions: accepted addresses, conditional refresh, what answers mean (subscription),
+their stored form (stored), and the Feeds provider (provider)."""

@@ -1,10 +1,11 @@
 """Calendar subscriptions ("Subscribe to calendar URL"): which addresses are accepted, how a feed is
 fetched again cheaply, what every answer means, and when a feed is due for a refresh.
 
-A feed is a published .ics address, fetched whole. The last good body is kept in the `Feed` record,
-so a failed refresh never loses what is shown: every failure is raised as a `SubscriptionError`
-whose message is a complete user-facing sentence (what happened, what to do), and the caller simply
-keeps the `Feed` it had.
+A feed is a published .ics address, fetched whole. Its last good body is kept by the caller (a
+record of its own, feeds.stored), so a failed refresh never loses what is shown: every failure is
+raised as a `SubscriptionError` (a `ProviderProblem`) whose message is a complete user-facing
+sentence (what happened, what to do), and the caller simply keeps the `Feed` and body it had. A
+body that changed is parsed once, while it is checked, and handed back parsed (`Refreshed`).
 
 Refreshes are conditional (`If-None-Match` / `If-Modified-Since` from the last answer's `ETag` /
 `Last-Modified`), so an unchanged feed costs a 304. Those two request headers are not CORS-safelisted:
@@ -15,8 +16,8 @@ No `Cache-Control: no-store` is ever sent: it is not safelisted either and would
 every request.
 
 In a browser an unreachable host and a host that sends no CORS headers fail the same way ("Failed to
-fetch"); `refresh` raises `FeedUnreachable` and the caller runs a `no-cors` probe and calls
-`diagnose` (the same split as CalDAV's `caldav_problems.no_answer_problem`, notes/caldav.md).
+fetch"); `refresh` raises `cors.NoAnswer`, and the caller runs a `no-cors` probe and calls `diagnose`
+(the same split as CalDAV's: core.providers.cors).
 
 Pure: stdlib and icalendar only; I/O goes through `core.http.Transport`.
 """
@@ -26,7 +27,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from typing import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 import icalendar
@@ -34,16 +34,17 @@ import icalendar
 from daypane.core.http import NetworkError, Request, Response, Transport
 from daypane.core.ics.parse import IcsError, ParsedCalendar, parse_calendar
 from daypane.core.ics.sniff import decode, not_a_calendar
+from daypane.core.providers import cors
+from daypane.core.providers.problems import ServerProblem, host_of
 
 __all__ = [
-    "DEFAULT_INTERVAL", "MAX_INTERVAL", "MIN_INTERVAL", "SCHEMA_VERSION",
-    "Feed", "FeedBlocksBrowsers", "FeedCannotBeReached", "FeedGone", "FeedPrivate", "FeedServerFailed",
-    "FeedUnexpectedAnswer", "FeedUnreachable", "NotACalendar", "SubscriptionError",
-    "after_failure", "apply_response", "cors_headers", "diagnose", "due", "dump", "feed_interval",
-    "feed_name", "load", "normalise_url", "refresh", "refresh_request",
+    "DEFAULT_INTERVAL", "MAX_INTERVAL", "MIN_INTERVAL",
+    "Feed", "FeedGone", "FeedPrivate", "FeedServerFailed", "FeedUnexpectedAnswer", "NotACalendar",
+    "Refreshed", "SubscriptionError",
+    "after_failure", "apply_response", "clamp_interval", "cors_headers", "diagnose", "due",
+    "feed_interval", "feed_name", "normalise_url", "refresh", "refresh_request",
 ]
 
-SCHEMA_VERSION = 1
 DEFAULT_INTERVAL = 30 * 60      # seconds between refreshes when the feed does not say
 MIN_INTERVAL = 5 * 60           # a feed asking for less is still read no more often than this
 MAX_INTERVAL = 24 * 60 * 60     # a feed asking for more is still read daily ("Refresh" is always there)
@@ -51,13 +52,9 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})   # urlsplit gives [:
 
 
 # -- failures ---------------------------------------------------------------------------------
-class SubscriptionError(Exception):
+class SubscriptionError(ServerProblem):
     """The address cannot be subscribed to, or a refresh failed. ``str(error)`` is a complete
     user-facing sentence; ``status`` is the HTTP status when there was one."""
-
-    def __init__(self, message: str, *, status: int | None = None, url: str = "") -> None:
-        super().__init__(message)
-        self.status, self.url = status, url
 
 
 class FeedPrivate(SubscriptionError):
@@ -80,28 +77,12 @@ class NotACalendar(SubscriptionError):
     """A 200 whose body is not iCalendar: a sign-in page, a calendar's web view, JSON, a cut-off file."""
 
 
-class FeedUnreachable(SubscriptionError):
-    """No answer could be read at all. The caller probes with ``fetch(url, {mode: 'no-cors'})`` and
-    replaces this with ``diagnose(opaque_answer, url, origin)``."""
-
-
-class FeedCannotBeReached(FeedUnreachable):
-    """The probe failed too: the host is down, the address is wrong, or this device is offline."""
-
-
-class FeedBlocksBrowsers(FeedUnreachable):
-    """The probe got an opaque answer: the host is up but sends no CORS headers."""
-
-    def __init__(self, message: str, *, url: str, headers: tuple[tuple[str, str], ...]) -> None:
-        super().__init__(message, url=url)
-        self.headers = headers
-
-
-# -- the record -------------------------------------------------------------------------------
+# -- the feed ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Feed:
-    """One subscription and its last good answer. Immutable: a refresh returns a new Feed, and a
-    failed one raises, so the stored record (and its body) is never damaged."""
+    """One subscription: where it is, what its last good answer said, and whether its calendar is
+    shown. Immutable: a refresh returns a new Feed and a failed one raises, so what is stored is
+    never damaged. Its body is not here: it is stored apart (feeds.stored.TEXTS)."""
 
     url: str                               # as normalise_url returns it (https://, never webcal://)
     name: str = ""                         # X-WR-CALNAME, else the host; set by the first good answer
@@ -109,50 +90,23 @@ class Feed:
     last_modified: str = ""                # the last answer's Last-Modified, verbatim
     fetched: str = ""                      # ISO time of the last good answer (200 or 304); "" = never
     interval_seconds: int = DEFAULT_INTERVAL   # from the feed's REFRESH-INTERVAL / X-PUBLISHED-TTL
-    ics: str = ""                          # the last good body (validated iCalendar)
     attempted: str = ""                    # ISO time of the last attempt, good or failed
     conditional: bool = True               # False once the host proved unable to take validators
-
-    def dump(self) -> dict:
-        """The stored form (JSON-ready), versioned like every Daypane record."""
-        return {"version": SCHEMA_VERSION, "url": self.url, "name": self.name, "etag": self.etag,
-                "lastModified": self.last_modified, "fetched": self.fetched,
-                "intervalSeconds": self.interval_seconds, "ics": self.ics,
-                "attempted": self.attempted, "conditional": self.conditional}
-
-    @classmethod
-    def load(cls, data: dict) -> "Feed":
-        """Read a stored record. Raises ValueError for anything that is not a version-1 feed (a record
-        written by a newer Daypane is refused, never reinterpreted)."""
-        if not isinstance(data, dict) or not isinstance(data.get("url"), str) or not data["url"]:
-            raise ValueError("This stored item is not a calendar subscription.")
-        if data.get("version") != SCHEMA_VERSION:
-            raise ValueError(f"This calendar subscription was stored by another version of Daypane "
-                             f"(record version {data.get('version')!r}).")
-        try:
-            interval = _clamp(int(data.get("intervalSeconds") or DEFAULT_INTERVAL))
-        except (TypeError, ValueError):
-            interval = DEFAULT_INTERVAL
-        return cls(url=data["url"], name=str(data.get("name") or ""), etag=str(data.get("etag") or ""),
-                   last_modified=str(data.get("lastModified") or ""), fetched=str(data.get("fetched") or ""),
-                   interval_seconds=interval, ics=str(data.get("ics") or ""),
-                   attempted=str(data.get("attempted") or ""),
-                   conditional=bool(data.get("conditional", True)))
+    shown: bool = True                     # the user may hide the feed's calendar, and show it again
 
 
-def dump(feeds: Iterable[Feed]) -> dict:
-    """The `feeds` store record: ``{"version": 1, "feeds": [Feed.dump()]}``."""
-    return {"version": SCHEMA_VERSION, "feeds": [feed.dump() for feed in feeds]}
+@dataclass(frozen=True)
+class Refreshed:
+    """What a refresh brought: the feed after it and, when the body changed, the new body and the
+    calendar parsed from it while it was checked (None: a calendar emptied by its publisher)."""
 
+    feed: Feed
+    text: str | None = None
+    parsed: ParsedCalendar | None = None
 
-def load(data: dict | None) -> list[Feed]:
-    """The feeds of a `feeds` store record (nothing stored -> []). ValueError for a newer version."""
-    if not data:
-        return []
-    if data.get("version") != SCHEMA_VERSION:
-        raise ValueError(f"The calendar subscriptions were stored by another version of Daypane "
-                         f"(record version {data.get('version')!r}), so they were not loaded.")
-    return [Feed.load(item) for item in data.get("feeds", ())]
+    @property
+    def changed(self) -> bool:
+        return self.text is not None
 
 
 # -- addresses --------------------------------------------------------------------------------
@@ -202,11 +156,6 @@ def normalise_url(text: str) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
-def _host(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.hostname or parts.netloc or url
-
-
 # -- what a calendar says about itself ----------------------------------------------------------
 _UNFOLD = re.compile(r"\r?\n[ \t]")
 _NAME = re.compile(r"^X-WR-CALNAME(?:;[^:\r\n]*)?:(.*?)\r?$", re.M | re.I)
@@ -231,7 +180,7 @@ def feed_name(url: str, calendar: str | bytes | ParsedCalendar | None) -> str:
         name = re.sub(r"\\([,;\\])", r"\1", name).replace("\\n", " ").replace("\\N", " ")
     else:
         name = ""
-    return name.strip() or _host(url)
+    return name.strip() or host_of(url)
 
 
 def feed_interval(calendar: str | bytes) -> int:
@@ -244,20 +193,20 @@ def feed_interval(calendar: str | bytes) -> int:
         if match and any(match.groups()):
             weeks, days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
             total = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
-            return _clamp(int(total.total_seconds()))
+            return clamp_interval(int(total.total_seconds()))
     return DEFAULT_INTERVAL
 
 
-def _clamp(seconds: int) -> int:
+def clamp_interval(seconds: int) -> int:
     return max(MIN_INTERVAL, min(MAX_INTERVAL, seconds))
 
 
 # -- one refresh ------------------------------------------------------------------------------
-def refresh_request(feed: Feed) -> Request:
+def refresh_request(feed: Feed, text: str | None) -> Request:
     """The GET for a refresh, conditional on the last answer's validators. Validators are sent only
-    when a body is stored (a 304 must have something to keep) and the host takes them."""
+    when a body (``text``) is stored (a 304 must have something to keep) and the host takes them."""
     headers = []
-    if feed.ics and feed.conditional:
+    if text and feed.conditional:
         if feed.etag:
             headers.append(("If-None-Match", feed.etag))
         if feed.last_modified:
@@ -269,19 +218,19 @@ def _stamp(now: datetime) -> str:
     return now.isoformat(timespec="seconds")
 
 
-def apply_response(feed: Feed, response: Response, now: datetime) -> tuple[Feed, bool]:
-    """(the feed after this answer, whether its calendar changed). 304 keeps the stored body; 200
-    replaces it only with a body that is iCalendar. Every failure raises a SubscriptionError
-    subclass, and ``feed`` (immutable) still holds the last good body."""
-    url, host, status = feed.url, _host(feed.url), response.status
+def apply_response(feed: Feed, text: str | None, response: Response, now: datetime) -> Refreshed:
+    """The feed after this answer, given the body stored for it (``text``). 304 keeps the stored
+    body; 200 replaces it only with a body that is iCalendar, parsed once here. Every failure
+    raises a SubscriptionError subclass, and ``feed`` (immutable) and ``text`` stay as they were."""
+    url, host, status = feed.url, host_of(feed.url), response.status
     if status == 304:
-        if not feed.ics:
+        if not text:
             raise FeedUnexpectedAnswer(
                 f"{host} answered “not modified” but Daypane has no copy of this calendar yet. "
                 "Use “Refresh calendars” to fetch it again.", status=status, url=url)
-        return replace(feed, fetched=_stamp(now), attempted=_stamp(now),
-                       etag=response.header("ETag") or feed.etag,
-                       last_modified=response.header("Last-Modified") or feed.last_modified), False
+        return Refreshed(replace(feed, fetched=_stamp(now), attempted=_stamp(now),
+                                 etag=response.header("ETag") or feed.etag,
+                                 last_modified=response.header("Last-Modified") or feed.last_modified))
     if status in (401, 403):
         raise FeedPrivate(
             f"{host} refused to share this calendar (HTTP {status}): it is private and needs a sign-in, "
@@ -302,18 +251,18 @@ def apply_response(feed: Feed, response: Response, now: datetime) -> tuple[Feed,
         raise FeedUnexpectedAnswer(
             f"{host} answered HTTP {status} instead of the calendar. Check that the address is the "
             "calendar's subscription (iCal / .ics) address.", status=status, url=url)
-    text = decode(response.body)
-    if text != feed.ics or not feed.ics:     # an identical body was already validated
-        _check_calendar(response.body, text, host, url)
-    fresh = replace(feed, name=feed.name or feed_name(url, text), ics=text,
+    body = decode(response.body)
+    changed = body != text or not text
+    parsed = _check_calendar(response.body, body, host, url) if changed else None
+    fresh = replace(feed, name=feed.name or feed_name(url, body),
                     etag=response.header("ETag") or "", last_modified=response.header("Last-Modified") or "",
-                    fetched=_stamp(now), attempted=_stamp(now), interval_seconds=feed_interval(text))
-    return fresh, text != feed.ics
+                    fetched=_stamp(now), attempted=_stamp(now), interval_seconds=feed_interval(body))
+    return Refreshed(fresh, body, parsed) if changed else Refreshed(fresh)
 
 
-def _check_calendar(body: bytes, text: str, host: str, url: str) -> None:
-    """Raise NotACalendar unless ``body`` is an iCalendar calendar. A well-formed calendar with
-    nothing in it is accepted: a feed can be empty today (everything in it was deleted)."""
+def _check_calendar(body: bytes, text: str, host: str, url: str) -> ParsedCalendar | None:
+    """``body`` parsed, or NotACalendar when it is not an iCalendar calendar. A well-formed calendar
+    with nothing in it is accepted (as None): a feed can be empty today (everything was deleted)."""
     sniffed = not_a_calendar(body)
     head = text.lstrip()[:2048].lower()
     if sniffed and head.startswith("<") and ("<html" in head or "<!doctype html" in head or "<body" in head):
@@ -338,10 +287,10 @@ def _check_calendar(body: bytes, text: str, host: str, url: str) -> None:
             "calendar's subscription (iCal / .ics) address; Daypane keeps the events it already has.",
             status=200, url=url)
     try:
-        parse_calendar(body)
+        return parse_calendar(body)
     except IcsError as error:
         if _empty_calendar(text):
-            return
+            return None
         raise NotACalendar(f"The calendar from {host} cannot be shown. {error}", status=200, url=url) from None
 
 
@@ -356,55 +305,51 @@ def _empty_calendar(text: str) -> bool:
         sub.name == "VTIMEZONE" for calendar in calendars for sub in calendar.subcomponents)
 
 
-async def refresh(transport: Transport, feed: Feed, now: datetime) -> tuple[Feed, bool]:
-    """Fetch ``feed`` once (conditionally) and apply the answer: (new Feed, changed). Raises a
-    SubscriptionError subclass; FeedUnreachable when no answer could be read (then probe and call
-    ``diagnose``). A conditional request that gets no answer is retried once without validators (they
-    make the browser send a CORS preflight some hosts do not answer); if that works, the feed stays
-    unconditional from then on."""
-    request = refresh_request(feed)
+async def refresh(transport: Transport, feed: Feed, text: str | None, now: datetime) -> Refreshed:
+    """Fetch ``feed`` once (conditionally, when its body ``text`` is stored) and apply the answer.
+    Raises a SubscriptionError subclass, or cors.NoAnswer when no answer could be read (then probe
+    and call ``diagnose``). A conditional request that gets no answer is retried once without
+    validators (they make the browser send a CORS preflight some hosts do not answer); if that
+    works, the feed stays unconditional from then on."""
+    request = refresh_request(feed, text)
     try:
         response = await transport.send(request)
     except NetworkError:
         if not request.headers:
-            raise FeedUnreachable(f"No answer could be read from {_host(feed.url)}.", url=feed.url) from None
+            raise cors.NoAnswer(f"No answer could be read from {host_of(feed.url)}.", url=feed.url) from None
         try:
             response = await transport.send(Request("GET", feed.url))
         except NetworkError:
-            raise FeedUnreachable(f"No answer could be read from {_host(feed.url)}.", url=feed.url) from None
+            raise cors.NoAnswer(f"No answer could be read from {host_of(feed.url)}.", url=feed.url) from None
         feed = replace(feed, conditional=False)
-    return apply_response(feed, response, now)
+    return apply_response(feed, text, response, now)
+
+
+# What Daypane sends to a feed's host: a GET, conditional (hence a preflight); it reads the
+# validators of the answer for the next refresh.
+ADVICE = cors.Advice(
+    methods=("GET", "OPTIONS"),
+    request_headers=("If-None-Match", "If-Modified-Since"),
+    exposed=("ETag", "Last-Modified"),
+    unreachable="The calendar feed at {host} cannot be reached. Check the address and your internet "
+                "connection; Daypane keeps showing the events from the last refresh and tries again later.",
+    blocked="{host} is up but this feed does not allow browser access: it sends no CORS headers, so web "
+            "pages such as Daypane may not read it. Google Calendar's secret addresses and iCloud's public "
+            "calendars are like this. Download the .ics file and import it instead (it will not update by "
+            "itself), or ask the feed's host to add these response headers: {headers}.",
+)
 
 
 def cors_headers(origin: str) -> tuple[tuple[str, str], ...]:
     """The response headers (on GET and on the OPTIONS preflight) a feed's host must send so a page
     on ``origin`` can read it and refresh it conditionally."""
-    return (
-        ("Access-Control-Allow-Origin", origin),
-        ("Access-Control-Allow-Methods", "GET, OPTIONS"),
-        ("Access-Control-Allow-Headers", "If-None-Match, If-Modified-Since"),
-        ("Access-Control-Expose-Headers", "ETag, Last-Modified"),
-        ("Vary", "Origin"),
-    )
+    return ADVICE.headers(origin)
 
 
-def diagnose(opaque_answer: bool, url: str, origin: str) -> FeedUnreachable:
-    """The real cause after FeedUnreachable, given the caller's ``fetch(url, {mode: 'no-cors'})``
+def diagnose(opaque_answer: bool, url: str, origin: str) -> cors.NoAnswer:
+    """The real cause after cors.NoAnswer, given the caller's ``fetch(url, {mode: 'no-cors'})``
     probe: an opaque answer means the host is up but does not let browsers read the feed."""
-    host = _host(url)
-    if not opaque_answer:
-        return FeedCannotBeReached(
-            f"The calendar feed at {host} cannot be reached. Check the address and your internet "
-            "connection; Daypane keeps showing the events from the last refresh and tries again later.",
-            url=url)
-    headers = cors_headers(origin)
-    listed = "; ".join(f"{name}: {value}" for name, value in headers)
-    return FeedBlocksBrowsers(
-        f"{host} is up but this feed does not allow browser access: it sends no CORS headers, so web "
-        "pages such as Daypane may not read it. Google Calendar's secret addresses and iCloud's public "
-        "calendars are like this. Download the .ics file and import it instead (it will not update by "
-        f"itself), or ask the feed's host to add these response headers: {listed}.",
-        url=url, headers=headers)
+    return ADVICE.diagnose(opaque_answer, url, origin)
 
 
 # -- when ---------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from daypane.core.calendar.format import safe_link
 from daypane.core.http import NetworkError, Request, Response, Transport
 from daypane.core.model import Calendar, Occurrence
+from daypane.core.providers.problems import ServerProblem
 
 API = "https://www.googleapis.com/calendar/v3"
 MAX_RESULTS = 2500     # events.list's documented maximum page size
@@ -42,16 +43,18 @@ Sleep = Callable[[float], Awaitable[None]]
 
 # -- errors ---------------------------------------------------------------------------------------
 
-class GoogleError(Exception):
+class GoogleError(ServerProblem):
     """A failure the user should read: what happened and what to do (``str(error)``)."""
 
     def __init__(self, message: str, *, status: int = 0, reason: str = "") -> None:
-        super().__init__(message)
-        self.status, self.reason = status, reason
+        super().__init__(message, status=status)
+        self.reason = reason
 
 
 class GoogleSignInExpired(GoogleError):
     """401: the token expired or was revoked. Never retried: ask the user, with one click."""
+
+    needs_sign_in = True
 
 
 class GooglePermissionDenied(GoogleError):

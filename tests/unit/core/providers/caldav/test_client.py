@@ -1,223 +1,47 @@
 """The CalDAV client core against MockTransport, answering with bodies captured from Radicale 3.9.0
-(tests/fixtures/caldav/README.md): request bodies, multistatus parsing, discovery order and
-fallback, problems, incremental sync and its fallback, the cache state, occurrences."""
+(tests/fixtures/caldav/README.md): discovery order and fallback, problems, incremental sync and its
+fallback, the cache state, occurrences. Request bodies and multistatus parsing: test_dav_xml.py."""
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from daypane.core.http import MockTransport, NetworkError, Request, Response
+from daypane.core.http import MockTransport, NetworkError, Response
 from daypane.core.providers.caldav import client as caldav
 from daypane.core.providers.caldav.client import (
     AccessDenied,
-    BrowserAccessBlocked,
     CalendarState,
     DavResource,
     NoAnswer,
     NoCalendarHere,
     ServerFailed,
-    ServerUnreachable,
     SyncChanges,
     SyncTokenRefused,
     UnexpectedAnswer,
     WrongCredentials,
 )
-from daypane.core.providers.caldav.dav_xml import (
-    CALDAV,
-    DAV,
-    DavXmlError,
-    calendar_query_body,
-    calendars_body,
-    error_conditions,
-    multiget_body,
-    parse_multistatus,
-    principal_body,
-    sync_collection_body,
+from daypane.core.providers.cors import BlocksBrowsers, Unreachable
+from tests.unit.core.providers.caldav.fake_server import (
+    AUTH,
+    BASE,
+    BERLIN,
+    TOKEN0,
+    TOKEN1,
+    FakeRadicale,
+    calls,
+    fixture,
+    multiget_paths,
+    multistatus,
+    resources_of,
+    sync_server,
 )
-from tests.support import fixtures
-
-FIXTURES = fixtures.FIXTURES / "caldav"
-BASE = "http://127.0.0.1:5232"
-AUTH = caldav.basic_auth("alice", "secret")
-BERLIN = ZoneInfo("Europe/Berlin")
-TOKEN0 = "http://radicale.org/ns/sync/c4f7b552dd1dad3c47a9a88bdbb2d62cae5001ded1d89edddb69462a5ecf82cc"
-TOKEN1 = "http://radicale.org/ns/sync/8b24bfad1529ab8ecee859d2d39a24e7772c01f352022f3c4b9490ad99da9f7b"
-
-
-def fixture(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
 
 
 def run(coroutine):
     return asyncio.run(coroutine)
-
-
-def multistatus(name: str) -> Response:
-    return Response(207, (("Content-Type", "text/xml; charset=utf-8"),), fixture(name))
-
-
-def tags(body: bytes) -> set[str]:
-    return {element.tag for element in ET.fromstring(body).iter()}
-
-
-# -- request bodies ---------------------------------------------------------------------------
-def test_principal_body_asks_for_the_principal_and_whether_the_url_is_a_calendar():
-    asked = tags(principal_body())
-    assert {f"{{{DAV}}}current-user-principal", f"{{{DAV}}}resourcetype",
-            f"{{{CALDAV}}}supported-calendar-component-set", f"{{{DAV}}}sync-token",
-            "{http://calendarserver.org/ns/}getctag", "{http://apple.com/ns/ical/}calendar-color",
-            f"{{{DAV}}}displayname"} <= asked
-
-
-def test_calendars_body_is_a_propfind_of_name_colour_kind_and_tokens():
-    root = ET.fromstring(calendars_body())
-    assert root.tag == f"{{{DAV}}}propfind"
-    assert {child.tag for child in root.find(f"{{{DAV}}}prop")} == {
-        f"{{{DAV}}}resourcetype", f"{{{DAV}}}displayname", "{http://apple.com/ns/ical/}calendar-color",
-        f"{{{CALDAV}}}supported-calendar-component-set", "{http://calendarserver.org/ns/}getctag",
-        f"{{{DAV}}}sync-token"}
-
-
-def test_calendar_query_filters_vevents_by_a_utc_time_range():
-    root = ET.fromstring(calendar_query_body(datetime(2026, 3, 2, tzinfo=BERLIN),
-                                             datetime(2026, 3, 9, tzinfo=BERLIN)))
-    outer = root.find(f"{{{CALDAV}}}filter/{{{CALDAV}}}comp-filter")
-    inner = outer.find(f"{{{CALDAV}}}comp-filter")
-    assert (outer.get("name"), inner.get("name")) == ("VCALENDAR", "VEVENT")
-    time_range = inner.find(f"{{{CALDAV}}}time-range")
-    assert (time_range.get("start"), time_range.get("end")) == ("20260301T230000Z", "20260308T230000Z")
-    assert {f"{{{DAV}}}getetag", f"{{{CALDAV}}}calendar-data"} <= tags(ET.tostring(root))
-
-
-def test_calendar_query_refuses_naive_datetimes():
-    with pytest.raises(ValueError):
-        calendar_query_body(datetime(2026, 3, 2), datetime(2026, 3, 9))
-
-
-@pytest.mark.parametrize("token", ["", TOKEN0, "http://x/sync?a=1&b=<2>"])
-def test_sync_collection_carries_the_token_exactly(token):
-    root = ET.fromstring(sync_collection_body(token))
-    assert root.tag == f"{{{DAV}}}sync-collection"
-    assert (root.findtext(f"{{{DAV}}}sync-token") or "") == token
-    assert root.findtext(f"{{{DAV}}}sync-level") == "1"
-
-
-def test_multiget_sends_paths_for_absolute_and_relative_hrefs():
-    root = ET.fromstring(multiget_body([f"{BASE}/alice/work/a%20b.ics", "/alice/work/c&d.ics"]))
-    assert root.tag == f"{{{CALDAV}}}calendar-multiget"
-    assert [h.text for h in root.findall(f"{{{DAV}}}href")] == ["/alice/work/a%20b.ics",
-                                                                "/alice/work/c&d.ics"]
-
-
-def test_basic_auth_is_utf8_then_base64():
-    assert AUTH == "Basic YWxpY2U6c2VjcmV0"
-    encoded = caldav.basic_auth("jürgen", "pä:ss").removeprefix("Basic ")
-    assert base64.b64decode(encoded).decode("utf-8") == "jürgen:pä:ss"
-
-
-# -- multistatus ------------------------------------------------------------------------------
-def test_calendar_listing_from_radicale_parses_into_plain_values():
-    listing = parse_multistatus(fixture("calendars.xml"), f"{BASE}/alice/")
-    home, tasks, work = listing.responses
-    assert home.href == f"{BASE}/alice/" and not home.is_calendar
-    assert "{DAV:}displayname" not in home.props  # a 404 propstat is "not set", not ""
-    assert (tasks.is_calendar, tasks.components) == (True, frozenset({"VTODO"}))
-    assert work.href == f"{BASE}/alice/work/"
-    assert work.props["{DAV:}displayname"] == "Work"
-    assert work.props["{http://apple.com/ns/ical/}calendar-color"] == "#FF2968FF"
-    assert work.components == frozenset({"VEVENT"})
-    assert work.props["{DAV:}sync-token"] == TOKEN0
-
-
-def test_principal_and_home_hrefs_are_resolved_to_absolute_urls():
-    assert parse_multistatus(fixture("principal.xml"), f"{BASE}/").responses[0].principal == \
-        f"{BASE}/alice/"
-    assert parse_multistatus(fixture("home-set.xml"), f"{BASE}/alice/").responses[0].homes == \
-        (f"{BASE}/alice/",)
-
-
-def test_deletions_in_sync_collection_are_404_entries_with_the_new_token():
-    answer = parse_multistatus(fixture("sync-delta.xml"), f"{BASE}/alice/work/")
-    assert answer.sync_token == TOKEN1
-    gone, changed = answer.responses
-    assert (gone.href, gone.status, gone.found) == (f"{BASE}/alice/work/standup.ics", 404, False)
-    assert (changed.status, changed.etag) == (
-        200, '"51390c8c23c894163f5bab8dead42041bf4ab8a8544a26904483ed82cd03ddae"')
-
-
-ONE_ENTRY_VARIANTS = {
-    "default namespace": '<multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
-                         "<response><href>{href}</href><propstat><prop><getetag>\"e1\"</getetag>"
-                         "<C:calendar-data>BEGIN:VCALENDAR</C:calendar-data></prop>"
-                         "<status>HTTP/1.1 200 OK</status></propstat></response></multistatus>",
-    "lowercase prefixes": '<d:multistatus xmlns:d="DAV:" xmlns:cal="urn:ietf:params:xml:ns:caldav">'
-                          "<d:response><d:href>{href}</d:href><d:propstat><d:prop>"
-                          "<d:getetag>\"e1\"</d:getetag><cal:calendar-data>BEGIN:VCALENDAR"
-                          "</cal:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status>"
-                          "</d:propstat></d:response></d:multistatus>",
-    "per-element declarations": '<x:multistatus xmlns:x="DAV:"><x:response><x:href>{href}</x:href>'
-                                '<x:propstat><x:prop><x:getetag>"e1"</x:getetag>'
-                                '<y:calendar-data xmlns:y="urn:ietf:params:xml:ns:caldav">'
-                                "BEGIN:VCALENDAR</y:calendar-data></x:prop>"
-                                "<x:status>HTTP/1.1 200 OK</x:status></x:propstat></x:response>"
-                                "</x:multistatus>",
-}
-
-
-@pytest.mark.parametrize("variant", sorted(ONE_ENTRY_VARIANTS))
-@pytest.mark.parametrize("href", ["/alice/work/e.ics", f"{BASE}/alice/work/e.ics", "e.ics"])
-def test_parsing_ignores_prefixes_and_resolves_any_href_form(variant, href):
-    body = ONE_ENTRY_VARIANTS[variant].format(href=href)
-    (entry,) = parse_multistatus(body, f"{BASE}/alice/work/").responses
-    assert (entry.href, entry.etag, entry.calendar_data) == (
-        f"{BASE}/alice/work/e.ics", '"e1"', "BEGIN:VCALENDAR")
-
-
-@pytest.mark.parametrize("body", [b"<html><body>Hello</body></html>", b"not xml at all",
-                                  b'<error xmlns="DAV:"><valid-sync-token/></error>'])
-def test_anything_but_a_multistatus_is_refused(body):
-    with pytest.raises(DavXmlError):
-        parse_multistatus(body, BASE)
-
-
-def test_error_conditions_read_the_dav_error_body():
-    assert error_conditions(fixture("sync-bogus.xml")) == {"valid-sync-token"}
-    assert error_conditions(b"Access to the requested resource forbidden.") == frozenset()
-
-
-# -- a fake server from the fixtures ----------------------------------------------------------
-class FakeRadicale:
-    """Answers (method, path, Depth) with captured Radicale bodies; anything else is 404."""
-
-    def __init__(self, overrides: dict | None = None):
-        self.routes = {
-            ("PROPFIND", "/", "0"): multistatus("principal.xml"),
-            ("PROPFIND", "/alice/work/", "0"): multistatus("principal-on-calendar.xml"),
-            ("PROPFIND", "/alice/", "0"): multistatus("home-set.xml"),
-            ("PROPFIND", "/alice/", "1"): multistatus("calendars.xml"),
-            ("PROPFIND", "/.well-known/caldav", "0"): Response(301, (("Location", "/"),)),
-        }
-        self.routes.update(overrides or {})
-
-    def __call__(self, request: Request):
-        path = request.url.removeprefix(BASE)
-        answer = self.routes.get((request.method, path, request.header("Depth")),
-                                 Response(404, (), b"The requested resource could not be found."))
-        if isinstance(answer, Exception):
-            raise answer
-        return answer(request) if callable(answer) else answer
-
-
-def calls(transport):
-    return [(r.method, r.url.removeprefix(BASE), r.header("Depth")) for r in transport.requests]
 
 
 # -- discovery --------------------------------------------------------------------------------
@@ -319,30 +143,33 @@ def test_statuses_become_problems_with_what_happened_and_what_to_do(status, kind
 
 def test_no_answer_with_no_opaque_probe_answer_means_unreachable():
     problem = caldav.no_answer_problem("https://cal.example.org/dav/", False, "https://me.github.io")
-    assert isinstance(problem, ServerUnreachable)
+    assert isinstance(problem, Unreachable) and isinstance(problem, NoAnswer)
     assert "no answer" in str(problem) and "Access-Control" not in str(problem)
 
 
 def test_an_opaque_probe_answer_means_blocked_and_names_the_headers_to_send():
     origin = "http://127.0.0.1:8001"
     problem = caldav.no_answer_problem("https://cal.example.org/dav/", True, origin)
-    assert isinstance(problem, BrowserAccessBlocked)
+    assert isinstance(problem, BlocksBrowsers)
     headers = dict(problem.headers)
     assert headers["Access-Control-Allow-Origin"] == origin
-    for needed in ("Authorization", "Depth", "If-Match"):
+    for needed in ("Authorization", "Depth", "Content-Type"):
         assert needed in headers["Access-Control-Allow-Headers"]
-    for method in ("PROPFIND", "REPORT", "OPTIONS"):
-        assert method in headers["Access-Control-Allow-Methods"]
-    assert "ETag" in headers["Access-Control-Expose-Headers"]
+    assert "ETag" not in headers.get("Access-Control-Expose-Headers", "")  # ETags come in bodies
     assert f"Access-Control-Allow-Origin: {origin}" in str(problem)
+    assert problem.details == ("\n".join(f"{name}: {value}" for name, value in problem.headers),)
+
+
+def test_the_cors_advice_asks_only_for_what_daypane_sends_reading():
+    headers = dict(caldav.cors_headers("https://me.github.io"))
+    methods = set(headers["Access-Control-Allow-Methods"].split(", "))
+    assert methods == {"GET", "OPTIONS", "PROPFIND", "REPORT"}   # never PUT, DELETE, MKCALENDAR
+    assert "If-Match" not in headers["Access-Control-Allow-Headers"]  # a header for writes only
+    assert "allow reading only" in str(caldav.no_answer_problem("https://cal.example.org/", True,
+                                                                "https://me.github.io"))
 
 
 # -- reading events ---------------------------------------------------------------------------
-def resources_of(name: str) -> list[DavResource]:
-    answer = parse_multistatus(fixture(name), f"{BASE}/alice/work/")
-    return [DavResource(e.href, e.etag, e.calendar_data) for e in answer.responses if e.found]
-
-
 def test_query_range_sends_a_depth_1_report_and_returns_data_with_etags():
     transport = MockTransport(FakeRadicale({("REPORT", "/alice/work/", "1"): multistatus("query.xml")}))
     found = run(caldav.query_range(transport, f"{BASE}/alice/work/", AUTH,
@@ -376,49 +203,6 @@ def test_resources_without_events_are_skipped_not_fatal():
 
 
 # -- sync -------------------------------------------------------------------------------------
-def stored_resources() -> dict[str, DavResource]:
-    """What the fake server holds: standup.ics as first captured, dentist.ics after its change."""
-    held = {r.href: r for r in resources_of("query.xml")}
-    held.update({r.href: r for r in resources_of("multiget.xml")})
-    return {urlsplit(href).path: r for href, r in held.items()}
-
-
-def answer_multiget(request: Request, held: dict[str, DavResource]) -> Response:
-    """A calendar-multiget answered like Radicale: data for known hrefs, a 404 entry for others."""
-    entries = []
-    for href in (h.text for h in ET.fromstring(request.body).iter(f"{{{DAV}}}href")):
-        if href in held:
-            entries.append(f"<response><href>{href}</href><propstat><prop><getetag>"
-                           f"{escape(held[href].etag)}</getetag><C:calendar-data>"
-                           f"{escape(held[href].ics)}</C:calendar-data></prop>"
-                           "<status>HTTP/1.1 200 OK</status></propstat></response>")
-        else:
-            entries.append(f"<response><href>{href}</href><status>HTTP/1.1 404 Not Found</status>"
-                           "</response>")
-    body = f'<multistatus xmlns="DAV:" xmlns:C="{CALDAV}">{"".join(entries)}</multistatus>'
-    return Response(207, (), body.encode())
-
-
-def sync_server(sync_answer):
-    """sync-collection answered by ``sync_answer``, multiget from stored_resources()."""
-    seen_multiget = []
-    held = stored_resources()
-
-    def report(request):
-        if b"sync-collection" in request.body:
-            return sync_answer(request) if callable(sync_answer) else sync_answer
-        seen_multiget.append(request)
-        return answer_multiget(request, held)
-
-    server = FakeRadicale({("REPORT", "/alice/work/", "0"): report,
-                           ("REPORT", "/alice/work/", "1"): report})
-    return MockTransport(server), seen_multiget
-
-
-def multiget_paths(requests):
-    return [[h.text for h in ET.fromstring(r.body).findall(f"{{{DAV}}}href")] for r in requests]
-
-
 def test_incremental_sync_reports_changed_with_data_deleted_and_the_new_token():
     transport, multigets = sync_server(multistatus("sync-delta.xml"))
     changes = run(caldav.sync_changes(transport, f"{BASE}/alice/work/", AUTH, TOKEN0))

@@ -1,6 +1,6 @@
-"""Calendar subscriptions (core/subscription.py): accepted addresses, conditional refreshes, what each
-answer means, the CORS diagnosis, intervals, and the stored record. Every failure must leave the
-stored feed (and its body) as it was."""
+"""Calendar subscriptions (feeds/subscription.py): accepted addresses, conditional refreshes, what each
+answer means (a changed body parsed once), the CORS diagnosis, intervals. Every failure must leave
+the stored feed (and its body) as it was. The stored form is tested in test_provider.py."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import pytest
 
 from daypane.core.http import MockTransport, NetworkError, Request, Response
 from daypane.core.ics.parse import parse_calendar
+from daypane.core.providers import cors
 from daypane.core.providers.feeds import subscription as sub
 from daypane.core.providers.feeds.subscription import Feed, SubscriptionError
+from daypane.core.providers.protocol import ProviderProblem
 from tests.support import fixtures
 
 FIXTURES = fixtures.FIXTURES
@@ -35,10 +37,12 @@ def run(coroutine):
 
 
 def stored(**changes) -> Feed:
-    """A feed as the last good refresh left it: body, validators, name."""
-    base = Feed(URL, "Family", '"v1"', "Tue, 03 Mar 2026 10:00:00 GMT", "2026-03-04T08:00:00+00:00",
-                1800, GOOGLE.decode())
+    """A feed as the last good refresh left it: validators, name (its body is BODY)."""
+    base = Feed(URL, "Family", '"v1"', "Tue, 03 Mar 2026 10:00:00 GMT", "2026-03-04T08:00:00+00:00", 1800)
     return Feed(**{**base.__dict__, **changes})
+
+
+BODY = GOOGLE.decode()
 
 
 def unreachable(request: Request) -> Response:
@@ -83,7 +87,7 @@ def test_name_is_the_unfolded_unescaped_calname_else_the_host():
     assert sub.feed_name(URL, PUBLISHED) == "Team holidays, Berlin office ; shared with the whole company"
     assert sub.feed_name(URL, parse_calendar(GOOGLE)) == "Family"
     assert sub.feed_name(URL, fixture("ics/apple-export.ics")) == "calendar.example.com"
-    assert sub.feed_name("http://localhost:8080/x.ics", None) == "localhost"
+    assert sub.feed_name("http://localhost:8080/x.ics", None) == "localhost:8080"
 
 
 @pytest.mark.parametrize("text, seconds", [
@@ -111,44 +115,48 @@ def test_interval_of_a_real_feed_ignores_text_that_mentions_the_property():
 # -- refreshing -----------------------------------------------------------------------------------
 def test_first_fetch_stores_body_name_validators_and_the_feeds_interval():
     transport = MockTransport(lambda r: Response(200, VALIDATORS, PUBLISHED))
-    feed, changed = run(sub.refresh(transport, Feed(URL), NOW))
-    assert changed
+    refreshed = run(sub.refresh(transport, Feed(URL), None, NOW))
+    feed = refreshed.feed
+    assert refreshed.changed
     assert transport.requests == [Request("GET", URL)]          # nothing stored: unconditional
     assert feed.name == "Team holidays, Berlin office ; shared with the whole company"
     assert (feed.etag, feed.last_modified) == (VALIDATORS[0][1], VALIDATORS[1][1])
     assert (feed.interval_seconds, feed.fetched) == (7200, "2026-03-04T09:30:00+00:00")
-    assert "Summer party" in feed.ics and parse_calendar(feed.ics).summary.events == 1
+    assert "Summer party" in refreshed.text and parse_calendar(refreshed.text).summary.events == 1
+    assert refreshed.parsed.summary.events == 1                 # parsed once, while it was checked
 
 
 def test_refresh_is_conditional_without_preflight_forcing_headers_and_a_304_keeps_the_body():
     old = stored()
     transport = MockTransport(lambda r: Response(304, (("ETag", '"v1"'),)))
-    feed, changed = run(sub.refresh(transport, old, NOW))
+    refreshed = run(sub.refresh(transport, old, BODY, NOW))
+    feed, changed = refreshed.feed, refreshed.changed
     sent = transport.requests[0]
     assert sent.header("If-None-Match") == '"v1"'
     assert sent.header("If-Modified-Since") == "Tue, 03 Mar 2026 10:00:00 GMT"
     assert sent.header("Cache-Control") is None and sent.header("Pragma") is None
     assert not changed
-    assert feed.ics == old.ics and feed.name == "Family" and feed.etag == '"v1"'
+    assert refreshed.text is None and feed.name == "Family" and feed.etag == '"v1"'
     assert feed.fetched == "2026-03-04T09:30:00+00:00"
 
 
 def test_a_changed_feed_replaces_body_validators_and_interval():
     transport = MockTransport(lambda r: Response(200, (("ETag", '"v2"'),), PUBLISHED))
-    feed, changed = run(sub.refresh(transport, stored(), NOW))
-    assert changed and "Summer party" in feed.ics and "grandparents" not in feed.ics
+    refreshed = run(sub.refresh(transport, stored(), BODY, NOW))
+    feed = refreshed.feed
+    assert refreshed.changed and "Summer party" in refreshed.text and "grandparents" not in refreshed.text
     assert (feed.etag, feed.last_modified, feed.interval_seconds) == ('"v2"', "", 7200)
     assert feed.name == "Family"                                 # the name given at subscription stays
 
 
 def test_a_200_with_the_same_body_is_not_a_change():
-    feed, changed = sub.apply_response(stored(etag=""), Response(200, (), GOOGLE), NOW)
-    assert not changed and feed.fetched == "2026-03-04T09:30:00+00:00"
+    refreshed = sub.apply_response(stored(etag=""), BODY, Response(200, (), GOOGLE), NOW)
+    assert not refreshed.changed and refreshed.feed.fetched == "2026-03-04T09:30:00+00:00"
 
 
 def test_a_feed_emptied_by_its_publisher_is_accepted_as_empty():
-    feed, changed = sub.apply_response(stored(), Response(200, (), fixture("subscription/emptied-feed.ics")), NOW)
-    assert changed and "VEVENT" not in feed.ics
+    refreshed = sub.apply_response(stored(), BODY, Response(200, (), fixture("subscription/emptied-feed.ics")), NOW)
+    assert refreshed.changed and "VEVENT" not in refreshed.text and refreshed.parsed is None
 
 
 def test_a_host_that_does_not_answer_the_preflight_is_read_without_validators_from_then_on():
@@ -158,11 +166,10 @@ def test_a_host_that_does_not_answer_the_preflight_is_read_without_validators_fr
         return Response(200, (("Last-Modified", "Wed, 04 Mar 2026 09:00:00 GMT"),), GOOGLE)
 
     transport = MockTransport(host)
-    feed, changed = run(sub.refresh(transport, stored(), NOW))
+    refreshed = run(sub.refresh(transport, stored(), BODY, NOW))
     assert [bool(r.headers) for r in transport.requests] == [True, False]
-    assert not changed and feed.conditional is False
-    assert sub.refresh_request(feed).headers == ()
-    assert Feed.load(feed.dump()).conditional is False
+    assert not refreshed.changed and refreshed.feed.conditional is False
+    assert sub.refresh_request(refreshed.feed, BODY).headers == ()
 
 
 # -- failures: a message that says what to do, and nothing stored is lost ---------------------------
@@ -180,7 +187,8 @@ def test_error_statuses(status, error, says):
     old = stored()
     transport = MockTransport(lambda r: Response(status, (), b"<html><body>Error</body></html>"))
     with pytest.raises(error, match=says) as failed:
-        run(sub.refresh(transport, old, NOW))
+        run(sub.refresh(transport, old, BODY, NOW))
+    assert isinstance(failed.value, ProviderProblem) and not failed.value.needs_sign_in
     assert failed.value.status == status and "calendar.example.com" in str(failed.value)
     assert old == stored()
 
@@ -199,66 +207,51 @@ def test_a_body_that_is_not_a_calendar_is_refused_and_the_stored_body_kept(name,
     old = stored()
     transport = MockTransport(lambda r: Response(200, (("ETag", '"login"'),), fixture(name)))
     with pytest.raises(sub.NotACalendar, match=says):
-        run(sub.refresh(transport, old, NOW))
-    assert old.ics == GOOGLE.decode() and old.etag == '"v1"'
+        run(sub.refresh(transport, old, BODY, NOW))
+    assert old == stored()
 
 
 def test_a_304_with_nothing_stored_is_not_taken_as_unchanged():
     with pytest.raises(sub.FeedUnexpectedAnswer, match="no copy"):
-        sub.apply_response(Feed(URL), Response(304), NOW)
-    assert sub.refresh_request(Feed(URL, etag='"v1"')).headers == ()   # validators only with a body
+        sub.apply_response(Feed(URL), None, Response(304), NOW)
+    assert sub.refresh_request(Feed(URL, etag='"v1"'), None).headers == ()   # validators only with a body
 
 
 def test_no_answer_is_diagnosed_with_the_no_cors_probe():
     transport = MockTransport(unreachable)
-    with pytest.raises(sub.FeedUnreachable):
-        run(sub.refresh(transport, stored(), NOW))
+    with pytest.raises(cors.NoAnswer):
+        run(sub.refresh(transport, stored(), BODY, NOW))
     assert len(transport.requests) == 2                        # conditional, then plain
 
     blocked = sub.diagnose(True, URL, ORIGIN)
-    assert isinstance(blocked, sub.FeedBlocksBrowsers)
+    assert isinstance(blocked, cors.BlocksBrowsers)
     assert "this feed does not allow browser access" in str(blocked)
     assert "Access-Control-Allow-Origin: https://daypane.example.org" in str(blocked)
     assert ("Access-Control-Allow-Headers", "If-None-Match, If-Modified-Since") in blocked.headers
     assert ("Access-Control-Expose-Headers", "ETag, Last-Modified") in blocked.headers
 
     down = sub.diagnose(False, URL, ORIGIN)
-    assert isinstance(down, sub.FeedCannotBeReached) and not isinstance(down, sub.FeedBlocksBrowsers)
+    assert isinstance(down, cors.Unreachable) and not isinstance(down, cors.BlocksBrowsers)
     assert "cannot be reached" in str(down) and "calendar.example.com" in str(down)
 
 
 def test_a_first_fetch_without_answer_sends_one_request():
     transport = MockTransport(unreachable)
-    with pytest.raises(sub.FeedUnreachable):
-        run(sub.refresh(transport, Feed(URL), NOW))
+    with pytest.raises(cors.NoAnswer):
+        run(sub.refresh(transport, Feed(URL), None, NOW))
     assert len(transport.requests) == 1
 
 
 # -- when -----------------------------------------------------------------------------------------
 def test_due_after_the_interval_since_the_last_attempt():
-    feed = Feed(URL, fetched=NOW.isoformat(), interval_seconds=1800, ics="x")
+    feed = Feed(URL, fetched=NOW.isoformat(), interval_seconds=1800)
     assert sub.due(Feed(URL), NOW)
     assert not sub.due(feed, NOW + timedelta(minutes=29))
     assert sub.due(feed, NOW + timedelta(minutes=30))
     failed = sub.after_failure(feed, NOW + timedelta(minutes=30))
-    assert failed.ics == "x" and failed.fetched == feed.fetched
+    assert failed.fetched == feed.fetched and failed.etag == feed.etag
     assert not sub.due(failed, NOW + timedelta(minutes=31))     # no retry on every tick
     assert sub.due(failed, NOW + timedelta(minutes=60))
     assert sub.due(feed, NOW - timedelta(hours=2))              # the clock went backwards
     assert sub.due(Feed(URL, fetched="garbage"), NOW)
     assert not sub.due(Feed(URL, fetched="2026-03-04T09:30:00"), NOW + timedelta(minutes=1))  # naive = UTC
-
-
-# -- the stored record ----------------------------------------------------------------------------
-def test_record_round_trip_and_newer_records_refused():
-    feed = stored(attempted=NOW.isoformat(), conditional=False)
-    assert Feed.load(feed.dump()) == feed
-    assert sub.load(sub.dump([feed, Feed(URL)])) == [feed, Feed(URL)]
-    assert sub.load(None) == []
-    with pytest.raises(ValueError, match="another version"):
-        Feed.load({**feed.dump(), "version": 2})
-    with pytest.raises(ValueError, match="another version"):
-        sub.load({"version": 2, "feeds": []})
-    with pytest.raises(ValueError, match="not a calendar subscription"):
-        Feed.load({"version": 1})
-    assert Feed.load({"version": 1, "url": URL, "intervalSeconds": 1}).interval_seconds == sub.MIN_INTERVAL
