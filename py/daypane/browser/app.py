@@ -131,6 +131,7 @@ class App:
     def providers_changed(self, events: bool = True) -> None:
         """A provider's accounts or sync state changed (events=False), or what it shows did."""
         self._render_accounts()
+        self.render_sources()
         if events and self.route.view in ("day", "week"):
             self.redraw_calendar()
 

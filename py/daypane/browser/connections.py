@@ -75,9 +75,14 @@ class Connections:
         await self.connected(f"Connected Google Calendar {account.label}.")
 
     async def connected(self, note: str) -> None:
-        self.app.alerts.note(note)
+        """An account was added: real events replace the sample; show them."""
+        self.app.alerts.note(note + " Loading calendars…")
+        prefs = self.app.prefs
+        if prefs.settings.show_sample and await prefs.save(prefs.settings.with_sample(False)):
+            self.app.library.show_sample = False
         self.app.render()
         await self.app.sync()
+        self.app.alerts.note(note)
 
     # -- the dialogs ------------------------------------------------------------------------
 
