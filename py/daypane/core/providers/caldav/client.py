@@ -307,7 +307,7 @@ async def first_sync(transport: Transport, calendar_url: str,
     is compared with it (``known``), so nothing is fetched twice: only a resource changed in
     between is fetched again. A plain ``sync_calendar`` from an empty state would instead list
     and then multiget every resource, in batches (measured on Radicale with 500 events: 12
-    requests instead of 2; tools/bench_caldav.py).
+    requests instead of 2; tools/bench/caldav.py).
     """
     found = {r.href: r for r in await query_range(transport, calendar_url, auth_header, *ALL_TIME)}
     changes = await sync_changes(transport, calendar_url, auth_header, "",

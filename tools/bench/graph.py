@@ -7,22 +7,25 @@ Both talk to the same in-process Graph model (a MockTransport that honours $sele
 @odata.nextLink and $batch), so the figures are request counts and payload bytes, not network
 time. Target (issue 3): a week of 20 calendars in at most 2 round trips.
 
-    python tools/bench_graph.py [--json]
+    python -m tools.bench.graph [--json] [--no-save]
+
+Writes bench/results/<UTC date>-<short commit>-graph.json (unless --no-save).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import sys
 from datetime import datetime, timedelta
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 from daypane.core.http import MockTransport, Response
 from daypane.core.providers.microsoft.graph import GRAPH
 from daypane.core.providers.microsoft.sync import Stats, fetch_range
+from tools.bench.common import provenance, save
 
 ZONE = ZoneInfo("Europe/Berlin")
 MONDAY = datetime(2026, 3, 2, tzinfo=ZONE)
@@ -113,7 +116,11 @@ async def naive(calendars: int) -> tuple[int, int, int]:
     return trips, size, count
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of a table")
+    parser.add_argument("--no-save", action="store_true", help="write no JSON under bench/results/")
+    args = parser.parse_args(argv)
     rows = []
     for calendars in (1, 5, 20):
         d_trips, d_bytes, d_count = asyncio.run(daypane(calendars))
@@ -121,9 +128,17 @@ def main() -> None:
         assert d_count == n_count == 50 * calendars
         rows.append({"calendars": calendars, "events": d_count, "daypane_round_trips": d_trips,
                      "naive_round_trips": n_trips, "daypane_bytes": d_bytes, "naive_bytes": n_bytes})
-    if "--json" in sys.argv:
+    if args.json:
         print(json.dumps(rows))
-        return
+    else:
+        print_rows(rows)
+    if not args.no_save:
+        save({**provenance(), "method": "in-process Graph model, one week, 50 events per calendar",
+              "rows": rows}, "graph")
+    return 0
+
+
+def print_rows(rows: list[dict]) -> None:
     print("Graph sync of one week, 50 events per calendar (in-process Graph model)")
     print(f"{'calendars':>9} {'round trips':>18} {'bytes in':>26}")
     print(f"{'':>9} {'Daypane / naive':>18} {'Daypane / naive':>26}")
@@ -135,4 +150,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
