@@ -21,7 +21,8 @@ import warnings
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from daypane.core.ics.index.lazy import IcsIndex, IndexBuilder, LazyCalendar
+from daypane.core.ics.index.builder import IcsIndex, IndexBuilder
+from daypane.core.ics.index.lazy import LazyCalendar
 from daypane.core.ics.parse import parse_calendar
 from tools.bench.common import provenance, save
 from tools.gen_ics import DEFAULT_ANCHOR, generate
