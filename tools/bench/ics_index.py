@@ -5,7 +5,7 @@
 For a gen_ics calendar: time to build the index (and to reload it from JSON), time to the first
 week's occurrences through the index, the next week, and the full path (parse_calendar +
 occurrences for the same week); tracemalloc peaks. Pyodide is ~1.8-2x slower than CPython
-(/work/shared/notes/ics-perf.md). Checks that both paths give the same occurrences. Writes
+(docs/facts/ics-performance.md). Checks that both paths give the same occurrences. Writes
 bench/results/<UTC date>-<short commit>-ics-index.json (unless --no-save).
 """
 

@@ -2,7 +2,7 @@
 
 Everything goes through the ``Transport`` port (the browser's fetch, urllib in tests), so this
 module runs unchanged in Pyodide and CPython. Bodies and multistatus parsing live in caldav_xml.py.
-What the browser allows shaped it (see notes/caldav.md): discovery starts from the URL the user
+What the browser allows shaped it (see docs/facts/caldav.md): discovery starts from the URL the user
 gives, because ``/.well-known/caldav`` redirects and browsers refuse redirected preflights; a
 request that gets no answer may mean "server down" or "server refuses browsers" (CORS), which only
 a no-cors probe by the caller can tell apart (``no_answer_problem``).

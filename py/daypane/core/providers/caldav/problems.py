@@ -3,7 +3,7 @@
 HTTP statuses map one to one; "no answer" is split in two by the caller's no-cors probe, because
 in a browser an unreachable server and a server that refuses cross-origin reads fail the same way
 (``TypeError: Failed to fetch``). The CORS headers listed are the ones measured to work
-(notes/caldav.md).
+(docs/facts/caldav.md).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ every request.
 
 In a browser an unreachable host and a host that sends no CORS headers fail the same way ("Failed to
 fetch"); `refresh` raises `FeedUnreachable` and the caller runs a `no-cors` probe and calls
-`diagnose` (the same split as CalDAV's `caldav_problems.no_answer_problem`, notes/caldav.md).
+`diagnose` (the same split as CalDAV's `caldav_problems.no_answer_problem`, docs/facts/caldav.md).
 
 Pure: stdlib and icalendar only; I/O goes through `core.http.Transport`.
 """
