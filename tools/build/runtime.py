@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -13,6 +14,7 @@ from tools.build.common import CACHE, NODE_MODULES, ROOT, VENDOR, npm_version, w
 # What the page itself loads from the pyodide package; the rest of the npm package is for Node.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
 PRECOMPILE = Path(__file__).resolve().parent / "precompile.mjs"
+SOURCE_TIME = 315532800  # 1980-01-01 00:00 UTC, as the zips' own timestamps
 
 
 def copy_pyodide() -> None:
@@ -54,6 +56,10 @@ def precompiled_stdlib() -> Path:
         tree = Path(tmp)
         with zipfile.ZipFile(NODE_MODULES / "pyodide" / "python_stdlib.zip") as z:
             z.extractall(tree)
+        # Legacy .pyc files record their source's mtime: a fixed one makes the zip reproducible
+        # (never checked: the zip has no sources to compare with).
+        for path in tree.rglob("*"):
+            os.utime(path, (SOURCE_TIME, SOURCE_TIME))
         precompile(tree, "legacy")
         write_zip(out, tree, keep=lambda p: p.suffix != ".py" or not p.with_suffix(".pyc").exists())
     return out
