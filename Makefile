@@ -26,6 +26,7 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# tools/build/: runtime, packages and the service worker's precache list into dist/.
 build: setup
 	$(PY) -m tools.build
 
@@ -47,12 +48,9 @@ integration: setup
 browser: build $(CHROMIUM)
 	$(PY) -m pytest tests/browser
 
+# Every benchmark (tools/bench/: startup, graph, render, caldav, imports, ics_index) in turn.
 bench: build $(CHROMIUM)
 	$(PY) -m tools.bench
-	$(PY) -m tools.bench_graph
-	$(PY) -m tools.bench_render
-	$(PY) -m tools.bench_caldav
-	$(PY) -m tools.bench_import
 
 clean:
 	rm -rf dist build

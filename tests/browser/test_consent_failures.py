@@ -1,5 +1,5 @@
 """Every kind of sign-in failure, injected where Microsoft really returns it (authorize redirect
-or token endpoint, in the shapes of notes/msal.md), becomes the right alert; where an admin must
+or token endpoint, in the shapes of docs/facts/msal.md), becomes the right alert; where an admin must
 act, the alert carries the tenant-wide consent link for the configured client ID."""
 
 import re

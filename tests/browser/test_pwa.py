@@ -2,7 +2,7 @@
 serving under a sub-path as GitHub Pages does.
 
 These tests let the app install its service worker (the `service_worker` marker); the real built
-site is served, or a copy of it changed the way a deployment changes it (tools/build.py's
+site is served, or a copy of it changed the way a deployment changes it (tools/build/service_worker.py's
 write_service_worker regenerates the precache list), switched in under the running server.
 """
 
@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import DIST, wait_ready
 from tests.browser.test_outlook import CLIENT_ID, GRAPH, LOGIN, connect, shown, work_account
 from tests.support.fakes.microsoft import FakeMicrosoft
-from tools.build import write_service_worker
+from tools.build.service_worker import write_service_worker
 
 pytestmark = pytest.mark.service_worker
 

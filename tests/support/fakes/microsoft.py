@@ -1,12 +1,12 @@
 """A fake Microsoft identity platform and Microsoft Graph, answered through Playwright routing.
 
-Faithful to what real MSAL.js checks (notes/msal.md), so MSAL runs unmodified against it:
+Faithful to what real MSAL.js checks (docs/facts/msal.md), so MSAL runs unmodified against it:
 - authorize: 302 to `redirect_uri#code=…&client_info=…&state=<verbatim>&session_state=…`, or
   `#error=…&error_description=AADSTS…&state=…`; `prompt=none` without a session -> login_required.
 - token: PKCE (S256) verified, codes single-use, refresh tokens honoured; JSON with short scope
   names, `expires_in`, `client_info` and an id_token carrying the authorize request's nonce.
-- Graph: bearer tokens checked, /me, /me/calendars, calendarView with paging (@odata.nextLink) and
-  `Prefer: outlook.timezone`, `$batch` (<= 20) with per-item status and Retry-After.
+- Graph: the fake Graph of tests/support/fakes/graph.py (the one the unit tests and the Graph bench
+  use through MockTransport), with the access tokens issued here, behind CORS headers.
 Everything it receives is logged so tests can assert on the requests the app made.
 """
 
@@ -18,12 +18,13 @@ import json
 import secrets
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from urllib.parse import parse_qs, quote, urlencode, urlsplit
-from zoneinfo import ZoneInfo
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from tests.support.fakes.graph import GRAPH, FakeGraph
+
+__all__ = ["GRAPH", "LOGIN", "FakeAccount", "FakeMicrosoft", "Logged"]
 
 LOGIN = "https://login.microsoftonline.com"
-GRAPH = "https://graph.microsoft.com/v1.0"
 CORS = {"Access-Control-Allow-Origin": "*",
         "Access-Control-Expose-Headers": "Retry-After, Location, client-request-id"}
 
@@ -65,27 +66,18 @@ class _Code:
     used: bool = False
 
 
-@dataclass
-class _Token:
-    account: FakeAccount
-    expires: float
-    scope: str
-
-
 class FakeMicrosoft:
     def __init__(self, client_id: str, accounts: list[FakeAccount], *, page_size: int = 50) -> None:
         self.client_id = client_id
         self.accounts = accounts
-        self.page_size = page_size
+        self.graph = FakeGraph(page_size=page_size)
         self.signed_in_as: str | None = accounts[0].username if accounts else None
         self.log: list[Logged] = []
         self.sessions: set[str] = set()
         self._codes: dict[str, _Code] = {}
-        self._access: dict[str, _Token] = {}
         self._refresh: dict[str, tuple[FakeAccount, str]] = {}
         self._authorize_failures: list[list] = []
         self._token_failures: list[list] = []
-        self._throttles: list[list] = []
 
     # -- set-up -----------------------------------------------------------------------------
 
@@ -102,11 +94,10 @@ class FakeMicrosoft:
 
     def throttle_graph(self, path_contains: str, *, retry_after: int | None, times: int = 1,
                        status: int = 429) -> None:
-        self._throttles.append([path_contains, retry_after, times, status])
+        self.graph.throttle(path_contains, retry_after=retry_after, times=times, status=status)
 
     def expire_access_tokens(self) -> None:
-        for token in self._access.values():
-            token.expires = 0
+        self.graph.expire_tokens()
 
     # -- what the app asked for ---------------------------------------------------------------
 
@@ -218,7 +209,7 @@ class FakeMicrosoft:
         granted = [s.rsplit("/", 1)[-1] for s in scope.split()
                    if s not in ("openid", "profile", "offline_access", "email")]
         access = secrets.token_urlsafe(32)
-        self._access[access] = _Token(account, time.time() + 3599, " ".join(granted))
+        self.graph.grant(access, account, time.time() + 3599)
         refresh = secrets.token_urlsafe(32)
         self._refresh[refresh] = (account, nonce)
         now = int(time.time())
@@ -247,7 +238,7 @@ class FakeMicrosoft:
         route.fulfill(status=status, headers={**CORS, **(headers or {})},
                       content_type="application/json", body=json.dumps(body))
 
-    # -- Graph --------------------------------------------------------------------------------
+    # -- Graph: tests/support/fakes/graph.py, with CORS around it -------------------------------
 
     def _graph(self, route) -> None:
         request = route.request
@@ -255,108 +246,6 @@ class FakeMicrosoft:
         if request.method == "OPTIONS":
             return route.fulfill(status=204, headers={**CORS, "Access-Control-Allow-Headers": "*",
                                                        "Access-Control-Allow-Methods": "GET, POST"})
-        account = self._bearer(request.headers.get("authorization", ""))
-        if account is None:
-            entry.status = 401
-            return self._json(route, 401, {"error": {"code": "InvalidAuthenticationToken",
-                                                      "message": "Access token has expired or is not yet valid."}})
-        path = request.url[len(GRAPH):] if request.url.startswith(GRAPH) else urlsplit(request.url).path
-        if path == "/$batch" and request.method == "POST":
-            items = json.loads(request.post_data or "{}").get("requests", [])
-            entry.sub_requests = items
-            if len(items) > 20:
-                return self._json(route, 400, {"error": {"code": "BadRequest",
-                                                          "message": "Too many requests in the batch."}})
-            responses = []
-            for item in items:
-                status, headers, body = self._get(account, item["url"], item.get("headers") or {})
-                entry.throttled |= status == 429
-                responses.append({"id": item["id"], "status": status, "headers": headers, "body": body})
-            return self._json(route, 200, {"responses": responses})
-        status, headers, body = self._get(account, path, {k.lower(): v for k, v in request.headers.items()})
-        entry.throttled = status == 429
-        self._json(route, status, body, headers)
-
-    def _bearer(self, header: str) -> FakeAccount | None:
-        token = self._access.get(header.removeprefix("Bearer ").strip())
-        return token.account if token and token.expires > time.time() else None
-
-    def _get(self, account: FakeAccount, path: str, headers: dict) -> tuple[int, dict, dict]:
-        headers = {k.lower(): v for k, v in headers.items()}
-        for throttle in self._throttles:
-            if throttle[2] > 0 and throttle[0] in path:
-                throttle[2] -= 1
-                extra = {"Retry-After": str(throttle[1])} if throttle[1] is not None else {}
-                return throttle[3], extra, {"error": {"code": "TooManyRequests",
-                                                     "message": "Application is over its MailboxConcurrency limit."}}
-        parts = urlsplit(path)
-        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-        segments = [s for s in parts.path.split("/") if s]
-        if segments == ["me"]:
-            return 200, {}, {"id": account.oid, "displayName": account.name,
-                             "userPrincipalName": account.username, "mail": account.username}
-        if segments == ["me", "calendars"]:
-            return 200, {}, {"value": account.calendars}
-        if len(segments) == 4 and segments[:2] == ["me", "calendars"] and segments[3] == "calendarView":
-            return self._calendar_view(account, segments[2], query, headers.get("prefer", ""), path)
-        return 404, {}, {"error": {"code": "ResourceNotFound", "message": f"{path} is not faked."}}
-
-    def _calendar_view(self, account, calendar_id, query, prefer, path) -> tuple[int, dict, dict]:
-        from urllib.parse import unquote
-        calendar_id = unquote(calendar_id)
-        if calendar_id not in account.events and calendar_id not in {c["id"] for c in account.calendars}:
-            return 404, {}, {"error": {"code": "ErrorItemNotFound", "message": "The calendar was not found."}}
-        if "startDateTime" not in query or "endDateTime" not in query:
-            return 400, {}, {"error": {"code": "ErrorInvalidParameter",
-                                       "message": "This request requires a time window specified by the "
-                                                  "query string parameters StartDateTime and EndDateTime."}}
-        start, end = _parse_time(query["startDateTime"]), _parse_time(query["endDateTime"])
-        zone = _prefer_zone(prefer)
-        matching = [e for e in account.events.get(calendar_id, [])
-                    if _utc(e["start"]) < end and _utc(e["end"]) > start]
-        matching.sort(key=lambda e: _utc(e["start"]))
-        size = min(int(query.get("$top", 10)), self.page_size)
-        skip = int(query.get("$skiptoken", 0))
-        page = [_shape(e, zone, query.get("$select")) for e in matching[skip:skip + size]]
-        body = {"@odata.context": f"{GRAPH}/$metadata#users('{account.oid}')/calendars('{calendar_id}')/calendarView",
-                "value": page}
-        if skip + size < len(matching):
-            rest = {k: v for k, v in query.items() if k != "$skiptoken"}
-            rest["$skiptoken"] = str(skip + size)
-            body["@odata.nextLink"] = (f"{GRAPH}/me/calendars/{quote(calendar_id, safe='')}/calendarView?"
-                                       + urlencode(rest))
-        return 200, {"Preference-Applied": f'outlook.timezone="{zone}"'}, body
-
-
-def _parse_time(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def _zone_of(name: str):
-    return timezone.utc if name in ("UTC", "") else ZoneInfo(name)
-
-
-def _utc(value: dict) -> datetime:
-    text = value["dateTime"].split(".")[0]
-    return datetime.fromisoformat(text).replace(tzinfo=_zone_of(value.get("timeZone", "UTC"))).astimezone(timezone.utc)
-
-
-def _prefer_zone(prefer: str) -> str:
-    marker = 'outlook.timezone="'
-    if marker in prefer:
-        return prefer.split(marker, 1)[1].split('"', 1)[0]
-    return "UTC"
-
-
-def _shape(event: dict, zone: str, select: str | None) -> dict:
-    shaped = json.loads(json.dumps(event))
-    if not event.get("isAllDay"):  # all-day events are not converted (graph.md)
-        for key in ("start", "end"):
-            local = _utc(event[key]).astimezone(_zone_of(zone))
-            shaped[key] = {"dateTime": local.replace(tzinfo=None).isoformat() + ".0000000", "timeZone": zone}
-    if select:
-        wanted = set(select.split(",")) | {"id"}
-        shaped = {k: v for k, v in shaped.items() if k in wanted}
-    shaped["@odata.etag"] = 'W/"' + b64url(event.get("id", "")) + '"'
-    return shaped
+        answer = self.graph.answer(request.method, request.url, dict(request.headers), request.post_data or "")
+        entry.status, entry.sub_requests, entry.throttled = answer.status, answer.sub_requests, answer.throttled
+        self._json(route, answer.status, answer.body, answer.headers)

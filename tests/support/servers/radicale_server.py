@@ -1,6 +1,6 @@
 """A real Radicale for tests: started as a subprocess on 127.0.0.1, a temp store, one user.
 
-Configured as in /work/shared/notes/caldav.md (the setup measured from a browser): htpasswd
+Configured as in docs/facts/caldav.md (the setup measured from a browser): htpasswd
 "alice:secret" in plain text, ``[auth] delay = 0`` so a wrong password answers at once, no web UI,
 and, when an origin is given, exactly the CORS headers a browser page needs. Calendars are seeded
 through Radicale's own CalDAV API (MKCALENDAR, PUT, DELETE) so the store is what a real client

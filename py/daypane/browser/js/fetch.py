@@ -52,7 +52,7 @@ async def opaque_answer(url: str) -> bool:
     A `no-cors` request cannot read anything, but it succeeds (with an opaque answer) when the
     server is up and merely does not allow browser access (no CORS headers), and fails like the
     first request when the server cannot be reached. That is the only way a page can tell the two
-    apart (notes/caldav.md)."""
+    apart (docs/facts/caldav.md)."""
     try:
         answer = await js.fetch(url, to_js({"mode": "no-cors", "credentials": "omit"},
                                            dict_converter=js.Object.fromEntries))

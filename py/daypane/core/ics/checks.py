@@ -32,11 +32,12 @@ _TIME_PROPERTIES = {
     "RECURRENCE-ID": "an unreadable recurrence id (RECURRENCE-ID)",
 }
 
-_RRULE_PARTS = {
+# What RFC 5545 allows in a recurrence rule (also what the lazy index reads cheaply).
+RRULE_PARTS = {
     "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
     "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
 }
-_FREQS = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+FREQS = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 
 
 def uid_of(component: Component) -> str:
@@ -72,7 +73,7 @@ def _rrule_problem(rule: object) -> bool:
             continue
         freq = item.get("FREQ")
         freq = freq[0] if isinstance(freq, list) and freq else freq
-        if not keys <= _RRULE_PARTS or str(freq).upper() not in _FREQS:
+        if not keys <= RRULE_PARTS or str(freq).upper() not in FREQS:
             return True
     return False
 
@@ -125,6 +126,10 @@ def component_problem(component: Component) -> Skipped | None:
     if name == "VEVENT":
         reason = event_problem(component)
         return None if reason is None else Skipped(name, uid_of(component), reason)
-    reason = _NOT_EVENTS.get(name, "not a calendar event")
-    return Skipped(name, uid_of(component), reason)
+    return not_an_event(name, uid_of(component))
+
+
+def not_an_event(name: str, uid: str) -> Skipped:
+    """The Skipped record for a top-level component that is not a VEVENT (nor a VTIMEZONE)."""
+    return Skipped(name, uid, _NOT_EVENTS.get(name, "not a calendar event"))
 

@@ -102,3 +102,22 @@ def to_occurrence(
         recurring=recurring,
         url=text(component, "URL"),
     )
+
+
+def as_datetime(value: date, zone: tzinfo) -> datetime:
+    """A date as midnight in ``zone``; a datetime unchanged."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(), tzinfo=zone)
+
+
+def sort_key(occurrence: Occurrence, zone: tzinfo) -> tuple:
+    """The order occurrences are listed in: by start (all-day dates at midnight in ``zone``, before
+    timed ones starting then), then end, title and UID."""
+    return (
+        as_datetime(occurrence.start, zone),
+        0 if occurrence.all_day else 1,
+        as_datetime(occurrence.end, zone),
+        occurrence.title.casefold(),
+        occurrence.uid,
+    )

@@ -10,19 +10,19 @@ series never hides the rest of a calendar.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 
 import icalendar
 import recurring_ical_events
 from icalendar.timezone import tzp
 
 from daypane.core.ics.checks import component_problem, uid_of
-from daypane.core.ics.occurrence import text, to_occurrence
+from daypane.core.ics.occurrence import as_datetime, sort_key, text, to_occurrence
 from daypane.core.ics.sniff import decode, not_a_calendar
-from daypane.core.ics.summary import ImportSummary, Skipped, describe_skipped
+from daypane.core.ics.summary import ImportSummary, Skipped, count_events, describe_skipped
 from daypane.core.model import Occurrence
 
-__all__ = ["IcsError", "ImportSummary", "ParsedCalendar", "Skipped", "parse_calendar"]
+__all__ = ["IcsError", "ImportSummary", "ParsedCalendar", "Skipped", "forget_custom_time_zones", "parse_calendar"]
 
 # The expansion window is widened by this much and then trimmed exactly, so that floating
 # times and all-day dates (which have no zone of their own) are never lost at the edges.
@@ -75,7 +75,7 @@ class ParsedCalendar:
             if _overlaps(occurrence, start, end):
                 result.append(occurrence)
         zone = start.tzinfo
-        result.sort(key=lambda occ: _sort_key(occ, zone))
+        result.sort(key=lambda occ: sort_key(occ, zone))
         return result
 
     def _expand(self, start: datetime, end: datetime) -> list:
@@ -127,32 +127,16 @@ def _empty_like(calendar: icalendar.Calendar) -> icalendar.Calendar:
     return copy
 
 
-def _as_datetime(value: date, zone: tzinfo) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return datetime.combine(value, time(), tzinfo=zone)
-
-
 def _overlaps(occurrence: Occurrence, start: datetime, end: datetime) -> bool:
     zone = start.tzinfo
-    begin = _as_datetime(occurrence.start, zone)
-    finish = _as_datetime(occurrence.end, zone)
+    begin = as_datetime(occurrence.start, zone)
+    finish = as_datetime(occurrence.end, zone)
     if begin == finish:  # zero-length: shown if its instant is in the range
         return start <= begin < end
     return begin < end and finish > start
 
 
-def _sort_key(occurrence: Occurrence, zone: tzinfo) -> tuple:
-    return (
-        _as_datetime(occurrence.start, zone),
-        0 if occurrence.all_day else 1,
-        _as_datetime(occurrence.end, zone),
-        occurrence.title.casefold(),
-        occurrence.uid,
-    )
-
-
-def _forget_custom_time_zones() -> None:
+def forget_custom_time_zones() -> None:
     """Empty icalendar's process-wide cache of VTIMEZONE definitions.
 
     icalendar remembers the first VTIMEZONE it sees for each non-standard TZID and reuses it
@@ -165,7 +149,7 @@ def _forget_custom_time_zones() -> None:
 
 
 def _read(text_: str) -> list[icalendar.Calendar]:
-    _forget_custom_time_zones()
+    forget_custom_time_zones()
     try:
         calendars = icalendar.Calendar.from_ical(text_, multiple=True)
     except Exception as error:  # noqa: BLE001 - icalendar raises many types on bad input
@@ -181,14 +165,6 @@ def _read(text_: str) -> list[icalendar.Calendar]:
             "Choose an .ics file exported from your calendar app."
         )
     return calendars
-
-
-def _count_events(events: list) -> int:
-    """Series count once: masters, plus overrides whose master is not in the file."""
-    masters = {uid_of(e) for e in events if "RECURRENCE-ID" not in e}
-    count = sum(1 for e in events if "RECURRENCE-ID" not in e)
-    orphan_uids = {uid_of(e) for e in events if "RECURRENCE-ID" in e} - masters
-    return count + len(orphan_uids)
 
 
 def parse_calendar(data: bytes | str, *, floating_tz: tzinfo | None = None) -> ParsedCalendar:
@@ -224,7 +200,8 @@ def parse_calendar(data: bytes | str, *, floating_tz: tzinfo | None = None) -> P
                 if any(name in component for name in ("RRULE", "RDATE", "RECURRENCE-ID")):
                     recurring.add(uid_of(component))
     name = text(first, "X-WR-CALNAME").strip()
-    summary = ImportSummary(name=name, events=_count_events(events), skipped=tuple(skipped))
+    counted = count_events((uid_of(e), "RECURRENCE-ID" not in e) for e in events)
+    summary = ImportSummary(name=name, events=counted, skipped=tuple(skipped))
     if not events:
         who = f"“{name}”" if name else "This calendar"
         rest = describe_skipped(summary.skipped)

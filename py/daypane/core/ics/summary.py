@@ -7,6 +7,7 @@ is tested on its own.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -66,3 +67,18 @@ class ImportSummary:
         text = f"Imported {_plural(self.events, 'event', 'events')}{source}."
         rest = describe_skipped(self.skipped)
         return f"{text} {rest}" if rest else text
+
+
+def count_events(events: Iterable[tuple[str, bool]]) -> int:
+    """Events as an import counts them, from (UID, is a master) pairs: a series once (its master),
+    plus once per UID whose overrides (RECURRENCE-ID) came without their master."""
+    masters: set[str] = set()
+    orphans: set[str] = set()
+    count = 0
+    for uid, master in events:
+        if master:
+            masters.add(uid)
+            count += 1
+        else:
+            orphans.add(uid)
+    return count + len(orphans - masters)

@@ -2,7 +2,7 @@
 
 Everything goes through the ``Transport`` port (the browser's fetch, urllib in tests), so this
 module runs unchanged in Pyodide and CPython. Bodies and multistatus parsing live in dav_xml.py.
-What the browser allows shaped it (see notes/caldav.md): discovery starts from the URL the user
+What the browser allows shaped it (see docs/facts/caldav.md): discovery starts from the URL the user
 gives, because ``/.well-known/caldav`` redirects and browsers refuse redirected preflights; a
 request that gets no answer may mean "server down" or "server refuses browsers" (CORS), which only
 a no-cors probe by the caller can tell apart (core.providers.cors).
@@ -306,7 +306,7 @@ async def first_sync(transport: Transport, calendar_url: str,
     is compared with it (``known``), so nothing is fetched twice: only a resource changed in
     between is fetched again. A plain ``sync_calendar`` from an empty state would instead list
     and then multiget every resource, in batches (measured on Radicale with 500 events: 12
-    requests instead of 2; tools/bench_caldav.py).
+    requests instead of 2; tools/bench/caldav.py).
     """
     found = {r.href: r for r in await query_range(transport, calendar_url, auth_header, *ALL_TIME)}
     changes = await sync_changes(transport, calendar_url, auth_header, "",

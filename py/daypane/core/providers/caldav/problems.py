@@ -3,7 +3,7 @@
 HTTP statuses map one to one; "no answer" is split in two by the caller's no-cors probe
 (core.providers.cors), because in a browser an unreachable server and a server that refuses
 cross-origin reads fail the same way (``TypeError: Failed to fetch``). Every problem is a
-`ServerProblem`, i.e. a `ProviderProblem`: the provider raises it as it is.
+`ServerProblem`, i.e. a `ProviderProblem`: the provider raises it as it is (docs/facts/caldav.md).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ every request.
 
 In a browser an unreachable host and a host that sends no CORS headers fail the same way ("Failed to
 fetch"); `refresh` raises `cors.NoAnswer`, and the caller runs a `no-cors` probe and calls `diagnose`
-(the same split as CalDAV's: core.providers.cors).
+(the same split as CalDAV's: core.providers.cors; docs/facts/caldav.md).
 
 Pure: stdlib and icalendar only; I/O goes through `core.http.Transport`.
 """

@@ -1,6 +1,6 @@
 """Microsoft Graph, read-only calendars: request plans and answers mapped to Occurrences.
 
-Facts this follows (notes/graph.md): calendarView expands series for a range; `$select` trims the
+Facts this follows (docs/facts/graph.md): calendarView expands series for a range; `$select` trims the
 payload; `Prefer: outlook.timezone` sets the zone of returned times (all-day events are midnight
 to midnight, exclusive end, and not converted); `$batch` takes up to 20 requests; throttled
 answers carry Retry-After.

@@ -1,86 +1,23 @@
-"""The lazy .ics path (core/ics_index.py) answers exactly as the full parse_calendar path."""
+"""LazyCalendar (core/ics/index/lazy.py) answers exactly as the full parse_calendar path."""
 
 from __future__ import annotations
 
 import json
-import re
-import warnings
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from daypane.core.ics.index.lazy import (
-    PAD,
-    IcsIndex,
-    IndexBuilder,
-    LazyCalendar,
-    build_index,
-    build_index_now,
-    occurrences,
-    subset_text,
-)
+from daypane.core.ics.index.builder import IcsIndex, build_index_now
+from daypane.core.ics.index.lazy import LazyCalendar, subset_text
 from daypane.core.ics.parse import IcsError, parse_calendar
 from daypane.core.ics.sniff import decode
 from tests.support import fixtures
+from tests.unit.core.ics.index.support import CAL, LA, UTC, event, full_and_lazy, ranges_for, same
 from tools.gen_ics import ANCHOR_SUMMARY, DEFAULT_ANCHOR, SERIES_SUMMARY, generate
 
 FIXTURES = fixtures.FIXTURES / "ics"
 CORPUS = sorted(FIXTURES.glob("*.ics"))
-UTC = timezone.utc
-LA = ZoneInfo("America/Los_Angeles")
-_DTSTART = re.compile(r"^DTSTART[^:\r\n]*:\s*(\d{8})", re.M)
-
-
-def _value(value):
-    # Equal instants in a DST fold compare unequal across tzinfo objects (PEP 495); every parse
-    # makes its own VTIMEZONE objects, so compare wall time, offset and zone name instead.
-    if isinstance(value, datetime):
-        return (value.isoformat(), value.utcoffset(), value.tzname())
-    return value
-
-
-def same(found):
-    return [tuple(_value(v) for v in vars(o).values()) for o in found]
-
-
-def starts(text: str) -> list[datetime]:
-    days = set()
-    for match in _DTSTART.finditer(text):
-        try:
-            day = datetime.strptime(match.group(1), "%Y%m%d").replace(tzinfo=UTC)
-        except ValueError:
-            continue
-        if day.year >= 1900:
-            days.add(day)
-    return sorted(days) or [datetime(2019, 1, 1, tzinfo=UTC)]
-
-
-def ranges_for(text: str) -> list[tuple[datetime, datetime]]:
-    found = []
-    days = starts(text)
-    for day in days[:4] + days[-2:]:
-        for offset in (-7, 0, 7):
-            begin = day + timedelta(days=offset, hours=-3)
-            found.append((begin, begin + timedelta(days=7)))
-        found.append((day - timedelta(days=91), day + timedelta(days=92)))
-    tokyo = ZoneInfo("Asia/Tokyo")
-    found.append((datetime(2035, 1, 1, tzinfo=tokyo), datetime(2035, 1, 8, tzinfo=tokyo)))
-    return found
-
-
-def full_and_lazy(data, floating_tz=LA):
-    full = parse_calendar(data, floating_tz=floating_tz)
-    index = build_index_now(data)
-    lazy = LazyCalendar(index, decode(data), floating_tz)
-    return full, index, lazy
-
-
-@pytest.fixture(autouse=True)
-def _quiet():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # icalendar warns about guessed vendor TZIDs
-        yield
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
@@ -132,99 +69,6 @@ def test_generated_calendar_lazy_equals_full():
         assert same(lazy.occurrences("g", begin, end)) == same(full.occurrences("g", begin, end))
 
 
-def test_chunked_building_gives_the_same_index():
-    text = generate(120, seed=3)
-    builder = IndexBuilder(text)
-    progress = []
-    while not builder.feed(25):
-        progress.append(builder.progress)
-    assert len(progress) >= 4 and progress == sorted(progress) and 0 < progress[-1] < 1
-    assert builder.result().dump() == build_index_now(text).dump()
-    steps = build_index(text, chunk=40)
-    seen = []
-    try:
-        while True:
-            seen.append(next(steps))
-    except StopIteration as stop:
-        index = stop.value
-    assert seen and index.dump() == build_index_now(text).dump()
-
-
-def test_dump_load_round_trip_and_refusals():
-    text = generate(40, seed=2)
-    index = build_index_now(text)
-    data = json.loads(json.dumps(index.dump()))
-    loaded = IcsIndex.load(data, text)
-    assert loaded is not None and loaded.dump() == index.dump()
-    assert loaded.summary == index.summary
-    assert IcsIndex.load(data, text.replace("Stand-up", "Stand-Up")) is None  # another text
-    assert IcsIndex.load({**data, "version": 99}, text) is None
-    assert IcsIndex.load({"version": data["version"]}, text) is None
-
-
-CAL = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{}END:VCALENDAR\r\n"
-
-
-def event(uid: str, *lines: str) -> str:
-    body = "".join(f"{line}\r\n" for line in lines)
-    return f"BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:{uid}\r\n{body}END:VEVENT\r\n"
-
-
-def seconds(moment: datetime) -> int:
-    moment = moment.astimezone(UTC)
-    return moment.toordinal() * 86400 + moment.hour * 3600 + moment.minute * 60 + moment.second
-
-
-def test_unbounded_series_are_found_anywhere():
-    text = CAL.format(
-        event("forever", "DTSTART;TZID=Europe/Berlin:20200106T090000", "DTEND;TZID=Europe/Berlin:20200106T093000",
-              "RRULE:FREQ=WEEKLY;BYDAY=MO")
-        + event("once", "DTSTART:20200107T090000Z", "DTEND:20200107T100000Z")
-    )
-    full, index, lazy = full_and_lazy(text)
-    spans = {g[0]: (g[1], g[2]) for g in index.groups}
-    assert spans["forever"][1] is None and spans["forever"][0] is not None
-    assert spans["once"] == (seconds(datetime(2020, 1, 7, 9, tzinfo=UTC)) - PAD,
-                             seconds(datetime(2020, 1, 7, 10, tzinfo=UTC)) + PAD)
-    for year in (2019, 2020, 2031, 2100):
-        begin = datetime(year, 1, 6, tzinfo=UTC)
-        found = lazy.occurrences("c", begin, begin + timedelta(days=7))
-        assert same(found) == same(full.occurrences("c", begin, begin + timedelta(days=7)))
-        assert [o.uid for o in found].count("forever") == (year >= 2020)
-
-
-@pytest.mark.parametrize(
-    ("rule", "start", "last"),
-    [
-        ("FREQ=DAILY;COUNT=10", "20260301T100000Z", datetime(2026, 3, 10, 10, tzinfo=UTC)),
-        ("FREQ=WEEKLY;BYDAY=MO,FR;COUNT=5", "20260302T100000Z", datetime(2026, 3, 16, 10, tzinfo=UTC)),
-        ("FREQ=WEEKLY;INTERVAL=2;COUNT=3", "20260302T100000Z", datetime(2026, 3, 30, 10, tzinfo=UTC)),
-        ("FREQ=MONTHLY;COUNT=4", "20260131T100000Z", datetime(2026, 7, 31, 10, tzinfo=UTC)),  # skips
-        ("FREQ=MONTHLY;BYMONTHDAY=31;COUNT=3", "20260131T100000Z", datetime(2026, 5, 31, 10, tzinfo=UTC)),
-        ("FREQ=YEARLY;COUNT=3", "20240229T100000Z", datetime(2032, 2, 29, 10, tzinfo=UTC)),
-        ("FREQ=DAILY;BYMONTH=2;COUNT=40", "20260201T100000Z", datetime(2027, 2, 12, 10, tzinfo=UTC)),
-        ("FREQ=MONTHLY;BYDAY=5FR;COUNT=3", "20260130T100000Z", datetime(2026, 7, 31, 10, tzinfo=UTC)),
-        ("FREQ=WEEKLY;UNTIL=20260401T000000Z", "20260302T100000Z", datetime(2026, 3, 30, 10, tzinfo=UTC)),
-        ("FREQ=DAILY;UNTIL=20260305", "20260302", None),
-    ],
-)
-def test_count_and_until_bounds_cover_the_last_occurrence(rule, start, last):
-    kind = ";VALUE=DATE" if len(start) == 8 else ""
-    text = CAL.format(event("s", f"DTSTART{kind}:{start}", f"RRULE:{rule}"))
-    full, index, lazy = full_and_lazy(text)
-    (_uid, lo, hi, _blocks, _zones), = index.groups
-    everything = full.occurrences("c", datetime(2000, 1, 1, tzinfo=UTC), datetime(2060, 1, 1, tzinfo=UTC))
-    final = everything[-1]
-    if last is not None:
-        assert final.start == last
-    end = final.end if isinstance(final.end, datetime) else datetime.combine(final.end, datetime.min.time(), UTC)
-    assert lo is not None and hi is not None and hi >= seconds(end) and hi - seconds(end) < 400 * 86400
-    around = (end - timedelta(days=3), end + timedelta(days=3))
-    assert same(lazy.occurrences("c", *around)) == same(full.occurrences("c", *around))
-    after = (end + timedelta(days=3), end + timedelta(days=10))
-    assert lazy.occurrences("c", *after) == []
-
-
 @pytest.mark.parametrize("floating", ["Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"])
 @pytest.mark.parametrize("viewer", ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Berlin"])
 def test_floating_and_all_day_events_at_range_edges(floating, viewer):
@@ -263,21 +107,7 @@ def test_overrides_doubtful_events_and_skips_match_the_full_path():
                   datetime(2027, 1, 4, tzinfo=UTC)):
         end = begin + timedelta(days=7)
         assert same(lazy.occurrences("c", begin, end)) == same(full.occurrences("c", begin, end))
-    assert occurrences(index, decode(text), "c", datetime(2026, 3, 16, tzinfo=UTC),
-                       datetime(2026, 3, 23, tzinfo=UTC), LA) == lazy.occurrences(
-        "c", datetime(2026, 3, 16, tzinfo=UTC), datetime(2026, 3, 23, tzinfo=UTC))
-
-
-def test_odd_files_fall_back_to_the_full_parse():
-    stray = "X-STRAY:line\r\n" + CAL.format(event("a", "DTSTART:20260304T120000Z"))
-    with pytest.raises(IcsError) as error:
-        parse_calendar(stray)
-    with pytest.raises(IcsError) as lazy_error:
-        build_index_now(stray)
-    assert str(lazy_error.value) == str(error.value)
-    two = CAL.format(event("a", "DTSTART:20260304T120000Z")) + CAL.format(
-        "BEGIN;X-A=1:VEVENT\r\nUID:b\r\nDTSTART:20260304T130000Z\r\nEND:VEVENT\r\n")
-    full, index, lazy = full_and_lazy(two)
-    assert index.fallback and index.summary == full.summary
-    week = (datetime(2026, 3, 2, tzinfo=UTC), datetime(2026, 3, 9, tzinfo=UTC))
-    assert same(lazy.occurrences("c", *week)) == same(full.occurrences("c", *week))
+    # A new LazyCalendar on the same index (as after a reload) answers the same, parsing afresh.
+    week = (datetime(2026, 3, 16, tzinfo=UTC), datetime(2026, 3, 23, tzinfo=UTC))
+    again = LazyCalendar(index, decode(text), LA)
+    assert again.occurrences("c", *week) == lazy.occurrences("c", *week) and again.parses >= 1

@@ -1,4 +1,4 @@
-"""Sign-in failures as plain values, in the shapes msal.md measured for real MSAL.js."""
+"""Sign-in failures as plain values, in the shapes measured for real MSAL.js (docs/facts/msal.md)."""
 
 from daypane.core.providers.microsoft.auth import AuthFailure
 

@@ -10,64 +10,39 @@ Measures, as medians of N runs (Daypane and peer runs interleaved):
 Prints one table and writes everything (raw samples included) to bench/results/<UTC date>-<commit>.json.
 See bench/README.md for what the figures mean and what exactly the peer is.
 
-    python tools/bench.py [--runs 5] [--warmup 1] [--no-save]
+    python -m tools.bench.startup [--runs 5] [--warmup 1] [--no-save]
 
-Needs a built dist/ (`make bench` builds first). The peer site is built into build/bench-peer/.
+Needs a built dist/ (`make bench` builds first). The peer site is built into build/bench-peer/
+(tools/bench/peers.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import os
 import platform
-import re
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from importlib import metadata
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from tools import build  (tools/build.py: the same pinned wheels as Daypane's site-packages zip)
+from tools.bench import peers
+from tools.bench.common import (
+    CHROMIUM, DIST, LAUNCH_ARGS, chromium_version, launch, need_dist, print_columns, provenance, ratio,
+    save,
+)
+from tools.build.common import npm_version
 from tools.serve import serve_in_thread
 
-ROOT = Path(__file__).resolve().parent.parent
-DIST = ROOT / "dist"
-PEER = ROOT / "build" / "bench-peer"
-PEER_SOURCES = ROOT / "tools" / "bench_peer"
-CACHE = ROOT / "build" / "cache" / "bench"
-RESULTS = ROOT / "bench" / "results"
-NODE_MODULES = ROOT / "node_modules"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run",
-               "--disable-default-apps"]  # the same as tests/browser/conftest.py
 LOAD_TIMEOUT_MS = 180_000
 
-# micropip is not in the pyodide npm package; PyScript's `packages` needs it. This is the version
-# pyodide-lock.json names; PyPI's wheel has another sha256 than the lock's, so the peer's lock copy
-# gets the real one.
-MICROPIP = ("micropip", "0.11.1")
 # The Performance issue's targets, as fractions of the stock recipe's own figures in the same run:
 # warm: last view painted within 10% of the peer's warm start, interactive within 30% of it;
 # cold: interactive at least 2x faster than the peer's cold start.
 TARGET_PAINT_FRACTION = 0.10
 TARGET_WARM_FRACTION = 0.30
 TARGET_COLD_RATIO = 2.0
-PEER_RECIPE = (
-    "stock PyScript {pyscript} recipe: pyscript.toml `interpreter` = local pyodide.mjs and "
-    "`packages` = [the same {n} wheel URLs on localhost], installed by micropip {micropip} "
-    "(PyScript default packages_cache: micropip on the first load, its frozen lock from IndexedDB "
-    "on later loads); Pyodide {pyodide}'s stock python_stdlib.zip (.py sources); no preloads; "
-    "pyodide-lock.json copy patched only in micropip's sha256"
-)
-
 # Set before any page script: record performance.now() the moment data-app-state leaves "loading".
 # MutationObserver callbacks run at the next microtask checkpoint, so this is not polling-limited.
 READY_PROBE = """
@@ -96,7 +71,7 @@ BYTES_PROBE = """
 """
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="measured runs per site (default 5)")
     parser.add_argument("--warmup", type=int, default=1,
@@ -105,15 +80,14 @@ def main() -> int:
     parser.add_argument("--incognito", action="store_true",
                         help="one browser, an incognito context per sample (its in-memory HTTP cache "
                              "never keeps the 9.6 MB pyodide.asm.wasm: see bench/README.md)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    if not (DIST / "index.html").exists():
-        sys.exit("dist/ is missing: run `make build` (make bench does it for you).")
+    need_dist()
 
     started = time.monotonic()
-    wheels, micropip_wheel = build_peer()
-    sites = {"daypane": DIST, "peer": PEER}
+    wheels, micropip_wheel = peers.stock_pyscript()
+    sites = {"daypane": DIST, "peer": peers.STOCK}
     servers, urls = {}, {}
     for name, root in sites.items():
         servers[name], urls[name] = serve_in_thread(root)
@@ -151,60 +125,8 @@ def main() -> int:
                          time.monotonic() - started)
     print_table(report)
     if not args.no_save:
-        out = save(report)
-        print(f"\nresults: {out.relative_to(ROOT)}")
+        save(report)
     return 0
-
-
-# -- the peer site --------------------------------------------------------------------------------
-
-
-def build_peer() -> tuple[list[Path], Path]:
-    """build/bench-peer/: stock PyScript + stock Pyodide + the same wheels, all on localhost."""
-    wheels = build.download_wheels(ROOT / "requirements" / "browser.txt")
-    micropip_wheel = download(*MICROPIP)
-    if PEER.exists():
-        shutil.rmtree(PEER)
-    vendor = PEER / "vendor"
-    (vendor / "wheels").mkdir(parents=True)
-    for name in ("index.html", "main.py"):
-        shutil.copy2(PEER_SOURCES / name, PEER / name)
-    shutil.copy2(DIST / "static" / "sample.ics", PEER / "sample.ics")
-    shutil.copytree(NODE_MODULES / "@pyscript" / "core" / "dist", vendor / "pyscript",
-                    ignore=shutil.ignore_patterns("*.map"))
-    pyodide = vendor / "pyodide"
-    pyodide.mkdir()
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
-        shutil.copy2(NODE_MODULES / "pyodide" / name, pyodide / name)  # stock stdlib: .py sources
-    lock = json.loads((NODE_MODULES / "pyodide" / "pyodide-lock.json").read_text())
-    entry = lock["packages"]["micropip"]
-    if entry["file_name"] != micropip_wheel.name:
-        sys.exit(f"pyodide-lock.json wants {entry['file_name']}, bench.py pins {micropip_wheel.name}")
-    entry["sha256"] = hashlib.sha256(micropip_wheel.read_bytes()).hexdigest()
-    (pyodide / "pyodide-lock.json").write_text(json.dumps(lock))
-    shutil.copy2(micropip_wheel, pyodide / micropip_wheel.name)
-    for wheel in wheels:
-        shutil.copy2(wheel, vendor / "wheels" / wheel.name)
-    packages = ",\n".join(f'  "./vendor/wheels/{w.name}"' for w in wheels)
-    (PEER / "pyscript.toml").write_text(
-        "# Written by tools/bench.py: the stock recipe, every wheel from localhost.\n"
-        'interpreter = "./vendor/pyodide/pyodide.mjs"\n'
-        f"packages = [\n{packages},\n]\n")
-    return wheels, micropip_wheel
-
-
-def download(name: str, version: str) -> Path:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    found = [w for w in CACHE.glob("*.whl")
-             if build.normalise(w.name.split("-")[0]) == name and w.name.split("-")[1] == version]
-    if not found:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--disable-pip-version-check",
-             "--python-version", "3.14", "--only-binary=:all:", "--dest", str(CACHE), f"{name}=={version}"],
-            check=True,
-        )
-        return download(name, version)
-    return found[0]
 
 
 # -- measuring ------------------------------------------------------------------------------------
@@ -226,8 +148,7 @@ class Contexts:
     def __init__(self, playwright, incognito: bool) -> None:
         self.playwright = playwright
         self.incognito = incognito
-        self.browser = (playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-                        if incognito else None)
+        self.browser = launch(playwright) if incognito else None
         self.profiles: list[tempfile.TemporaryDirectory] = []
 
     def new(self, workers: str = "allow"):
@@ -342,20 +263,15 @@ def make_report(samples, wheels, micropip_wheel, chromium_version, hosts, args, 
     ratios = {kind: medians["peer"][f"{kind}_ms"] / medians["daypane"][f"{kind}_ms"]
               for kind in ("cold", "warm")}
     ratios["warm_http_cache"] = medians["peer"]["warm_ms"] / medians["daypane-http"]["warm_ms"]
-    commit = git("rev-parse", "--short", "HEAD")
     return {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "commit": commit,
-        "commit_full": git("rev-parse", "HEAD"),
-        "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
-        "machine": {"nproc": nproc(), "platform": platform.platform(), "cpu": cpu_model()},
+        **provenance(),
         "versions": {
-            "pyodide": build.npm_version("pyodide"),
-            "pyscript": build.npm_version("@pyscript/core"),
+            "pyodide": npm_version("pyodide"),
+            "pyscript": npm_version("@pyscript/core"),
             "chromium": chromium_version,
             "playwright": metadata.version("playwright"),
             "host_python": platform.python_version(),
-            "micropip": MICROPIP[1],
+            "micropip": peers.MICROPIP[1],
             "wheels": sorted(w.name for w in wheels),
         },
         "method": {
@@ -373,11 +289,11 @@ def make_report(samples, wheels, micropip_wheel, chromium_version, hosts, args, 
             "seconds": round(seconds, 1),
         },
         "sites": {
-            "daypane": {"recipe": "dist/ as built by tools/build.py; warm load served by its service "
+            "daypane": {"recipe": "dist/ as built by tools.build; warm load served by its service "
                                   "worker", "samples": samples["daypane"]},
             "daypane-http": {"recipe": "the same dist/ with service workers blocked: warm load from "
                                        "the HTTP cache", "samples": samples["daypane-http"]},
-            "peer": {"recipe": peer_recipe(len(wheels)), "micropip_wheel": micropip_wheel.name,
+            "peer": {"recipe": peers.stock_recipe(len(wheels)), "micropip_wheel": micropip_wheel.name,
                      "samples": samples["peer"]},
         },
         "medians": medians,
@@ -401,11 +317,6 @@ def targets(medians: dict, ratios: dict) -> list[dict]:
     ]
     return [{"text": text, "ours_ms": ours, "limit_ms": limit,
              "met": ours is not None and ours <= limit} for text, ours, limit in rows]
-
-
-def peer_recipe(n: int) -> str:
-    return PEER_RECIPE.format(pyscript=build.npm_version("@pyscript/core"), n=n,
-                              micropip=MICROPIP[1], pyodide=build.npm_version("pyodide"))
 
 
 def print_table(report: dict) -> None:
@@ -432,60 +343,21 @@ def print_table(report: dict) -> None:
         ("warm loads served by the service worker",
          f"{sum(s['warm_from_service_worker'] for s in runs['daypane'])}/{n}", "", ""),
         ("cold bytes transferred", mb("daypane", "cold_transfer_bytes"), mb("peer", "cold_transfer_bytes"),
-         f"{med['peer']['cold_transfer_bytes'] / med['daypane']['cold_transfer_bytes']:.2f}x"),
+         ratio(med['peer']['cold_transfer_bytes'], med['daypane']['cold_transfer_bytes'])),
         ("warm bytes transferred", mb("daypane", "warm_transfer_bytes"), mb("peer", "warm_transfer_bytes"), ""),
         ("cold requests", f"{med['daypane']['cold_requests']:6.0f}", f"{med['peer']['cold_requests']:6.0f}", ""),
     ]
     header = ("", "Daypane", "peer¹", "peer/Daypane")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
     print(f"\nStart-up, median of {n} runs (min-max), {report['commit']}"
           f"{' (dirty)' if report['dirty'] else ''}, {report['machine']['nproc']} CPUs, "
           f"Chromium {report['versions']['chromium']}, {report['method']['contexts']}")
-    for row in [header] + rows:
-        print("  ".join([row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]))
+    print_columns([header, *rows])
     for target in report["targets"]:
         ours = "none" if target["ours_ms"] is None else f"{target['ours_ms']:.0f} ms"
         print(f"target: {target['text']}: {ours} vs <= {target['limit_ms']:.0f} ms -> "
               f"{'MET' if target['met'] else 'NOT MET'}")
     print(f"¹ peer = {report['sites']['peer']['recipe']}.")
     print(f"  All requests went to: {', '.join(report['method']['request_hosts'])}.")
-
-
-def save(report: dict) -> Path:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{report['date'][:10]}-{report['commit']}.json"
-    partial = out.with_suffix(".tmp")
-    partial.write_text(json.dumps(report, indent=2) + "\n")
-    partial.replace(out)
-    return out
-
-
-def chromium_version() -> str:
-    out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
-    found = re.search(r"\d+(?:\.\d+)+", out)
-    return found.group() if found else out.strip()
-
-
-def git(*args: str) -> str:
-    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout.strip()
-
-
-def nproc() -> int:
-    try:
-        return int(subprocess.run(["nproc"], capture_output=True, text=True, check=True).stdout)
-    except (OSError, subprocess.CalledProcessError, ValueError):
-        return len(os.sched_getaffinity(0))
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor()
 
 
 if __name__ == "__main__":

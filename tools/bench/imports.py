@@ -6,7 +6,7 @@ each run uses a new browser (so memory figures belong to that run only) and meas
 
 - ours: dist/ as built, at #/week/<anchor> with the sample calendar hidden; the file goes into the
   real "Import .ics file" input (#ics-file), as a user would pick it;
-- peer: tools/bench_peer/icaljs.html + icaljs.js with ical.js from node_modules (bench only):
+- peer: tools/bench/peer/icaljs.html + icaljs.js with ical.js from node_modules (bench only):
   ICAL.parse, register the VTIMEZONEs, relate overrides, iterate recurring series up to the week,
   draw the week's occurrences as plain DOM text;
 
@@ -30,8 +30,8 @@ these figures:
 A run that does not show the week within --timeout seconds is reported as a timeout, a renderer
 crash as a crash; neither aborts the bench.
 
-    python tools/bench_import.py [--runs 3] [--events 10000] [--seed 1] [--timeout 180] [--no-save]
-    python tools/bench_import.py --events 50000 --timeout 600   # does the tab survive?
+    python -m tools.bench.imports [--runs 3] [--events 10000] [--seed 1] [--timeout 180] [--no-save]
+    python -m tools.bench.imports --events 50000 --timeout 600   # does the tab survive?
 
 Prints one table and writes bench/results/<UTC date>-<short commit>-import.json
 (-import-<events>.json for other sizes). Needs a built dist/ and `npm ci` (ical.js is a dev dependency).
@@ -41,39 +41,28 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
-import re
-import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from datetime import date, datetime, timezone
+from datetime import date
 from importlib import metadata
 from pathlib import Path
 
 from tools import gen_ics
-from tools.bench import chromium_version, git  (the start-up bench's helpers)
+from tools.bench import peers
+from tools.bench.common import DIST, chromium_version, launch, need_dist, print_columns, provenance, save
+from tools.bench.memory import MemorySampler, js_heap, renderer_pids
+from tools.build.common import npm_version
 from tools.serve import serve_in_thread
 
-ROOT = Path(__file__).resolve().parent.parent
-DIST = ROOT / "dist"
-PEER_SOURCES = ROOT / "tools" / "bench_peer"
-ICALJS = ROOT / "node_modules" / "ical.js"
-RESULTS = ROOT / "bench" / "results"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run",
-               "--disable-default-apps"]  # as tests/browser/conftest.py
 # bypass_csp: the bench polls with wait_for_function, which evaluates with eval(); the app's CSP
 # (rightly) forbids that, and the policy changes nothing in what is measured here.
 CONTEXT = {"timezone_id": "Europe/Berlin", "locale": "en-GB", "viewport": {"width": 1400, "height": 900},
            "bypass_csp": True}
 READY_TIMEOUT_MS = 180_000
 SETTLE_S = 1.0  # after the import finished: long tasks still belong to it
-SAMPLE_S = 0.2  # memory sampling period
 
 TARGETS = {
     "first_week_ratio": 1.0,  # ours / ical.js, at most
@@ -81,58 +70,8 @@ TARGETS = {
     "longtask_max_ms": 100.0,  # no long task over 100 ms while importing
 }
 
-# Installed before any page script. window.__benchCfg = {region, marker, doneSelector, doneText}.
-PROBE = """
-(() => {
-  const cfg = window.__benchCfg;
-  const B = window.__bench = {longtasks: [], changeAt: null, shownDomAt: null, shownAt: null,
-                              doneAt: null, memories: [], longtaskError: null};
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) B.longtasks.push([e.startTime, e.duration]);
-    }).observe({type: "longtask", buffered: true});
-  } catch (error) { B.longtaskError = String(error); }
-  document.addEventListener("change", (event) => {
-    if (event.target && event.target.id === "ics-file" && B.changeAt === null) B.changeAt = performance.now();
-  }, true);
-  // Keep every WebAssembly.Memory the page makes (Pyodide's linear memory) to read its size.
-  const keep = (result) => {
-    const instance = result && (result.instance || result);
-    try {
-      for (const value of Object.values((instance && instance.exports) || {})) {
-        if (value instanceof WebAssembly.Memory && !B.memories.includes(value)) B.memories.push(value);
-      }
-    } catch (error) { /* not an instance */ }
-    return result;
-  };
-  for (const name of ["instantiate", "instantiateStreaming"]) {
-    const original = WebAssembly[name];
-    if (original) WebAssembly[name] = function (...args) { return original.apply(this, args).then(keep); };
-  }
-  WebAssembly.Memory = new Proxy(WebAssembly.Memory, {
-    construct(target, args, newTarget) {
-      const memory = Reflect.construct(target, args, newTarget);
-      B.memories.push(memory);
-      return memory;
-    },
-  });
-  const check = () => {
-    if (B.changeAt === null) return;
-    if (B.shownDomAt === null) {
-      const region = document.querySelector(cfg.region);
-      if (region && region.textContent.includes(cfg.marker)) {
-        B.shownDomAt = performance.now();
-        requestAnimationFrame(() => setTimeout(() => { B.shownAt = performance.now(); }, 0));
-      }
-    }
-    if (B.doneAt === null) {
-      const done = document.querySelector(cfg.doneSelector);
-      if (done && done.textContent.includes(cfg.doneText)) B.doneAt = performance.now();
-    }
-  };
-  new MutationObserver(check).observe(document, {childList: true, subtree: true, characterData: true});
-})();
-"""
+# Installed before any page script (after window.__benchCfg = {region, marker, doneSelector, doneText}).
+PROBE = (Path(__file__).resolve().parent / "imports_probe.js").read_text()
 
 COLLECT = """
 () => {
@@ -151,7 +90,7 @@ SITES = {
 }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per site (default 3)")
     parser.add_argument("--events", type=int, default=10_000, help="series in the file (default 10000)")
@@ -161,13 +100,10 @@ def main() -> int:
                         help="seconds for one import before it counts as a timeout (default 180)")
     parser.add_argument("--only", choices=sorted(SITES), help="measure one site only")
     parser.add_argument("--no-save", action="store_true", help="print the table, write no JSON")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    if not (DIST / "index.html").exists():
-        sys.exit("dist/ is missing: run `make build`.")
-    if not (ICALJS / "dist" / "ical.min.js").exists():
-        sys.exit("node_modules/ical.js is missing: run `npm ci` (it is a dev dependency).")
+    need_dist()
 
     started = time.monotonic()
     names = [args.only] if args.only else ["ours", "peer"]
@@ -178,7 +114,7 @@ def main() -> int:
         print(f"generating {args.events} events (seed {args.seed}) ...", file=sys.stderr, flush=True)
         ics.write_bytes(gen_ics.generate(args.events, args.seed, args.anchor).encode("utf-8"))
         file_info = describe_file(ics)
-        peer_root = build_peer(tmp_path / "peer")
+        peer_root = peers.icaljs(tmp_path / "peer")
         servers = {"ours": serve_in_thread(DIST), "peer": serve_in_thread(peer_root)}
         week = args.anchor.isoformat()
         urls = {"ours": servers["ours"][1] + f"#/week/{week}",
@@ -201,8 +137,7 @@ def main() -> int:
     report = make_report(samples, file_info, args, time.monotonic() - started)
     print_table(report)
     if not args.no_save:
-        out = save(report, args.events)
-        print(f"\nresults: {out.relative_to(ROOT)}")
+        save(report, "import" if args.events == 10_000 else f"import-{args.events}")
     return 0
 
 
@@ -230,65 +165,7 @@ def describe_file(path: Path) -> dict:
     return {"bytes": path.stat().st_size, "series": counts["vevents"] - counts["overrides"], **counts}
 
 
-def build_peer(folder: Path) -> Path:
-    """The peer's page, script and ical.js (from node_modules) in a temporary folder, never dist/."""
-    (folder / "vendor").mkdir(parents=True)
-    for name in ("icaljs.html", "icaljs.js"):
-        shutil.copy2(PEER_SOURCES / name, folder / name)
-    shutil.copy2(ICALJS / "dist" / "ical.min.js", folder / "vendor" / "ical.min.js")
-    return folder
-
-
 # -- measuring ------------------------------------------------------------------------------------
-
-
-class MemorySampler(threading.Thread):
-    """Samples the private memory and RSS of the given renderer PIDs from /proc."""
-
-    def __init__(self, pids: list[int]) -> None:
-        super().__init__(daemon=True)
-        self.pids = pids
-        self.peak_private = 0
-        self.peak_rss = 0
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        while not self.stopped.is_set():
-            self.sample()
-            self.stopped.wait(SAMPLE_S)
-
-    def sample(self) -> tuple[int, int]:
-        private = rss = 0
-        for pid in self.pids:
-            p, r = process_memory(pid)
-            private, rss = max(private, p), max(rss, r)
-        self.peak_private = max(self.peak_private, private)
-        self.peak_rss = max(self.peak_rss, rss)
-        return private, rss
-
-    def stop(self) -> None:
-        self.stopped.set()
-        self.join()
-
-
-def process_memory(pid: int) -> tuple[int, int]:
-    """(private + swap, rss) in bytes from /proc/<pid>/smaps_rollup; (0, 0) once it is gone."""
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0, 0
-    kb = {m.group(1): int(m.group(2)) for m in re.finditer(r"^(\w+):\s+(\d+) kB", text, re.M)}
-    private = kb.get("Private_Clean", 0) + kb.get("Private_Dirty", 0) + kb.get("Swap", 0)
-    return private * 1024, kb.get("Rss", 0) * 1024
-
-
-def renderer_pids(browser) -> list[int]:
-    session = browser.new_browser_cdp_session()
-    try:
-        info = session.send("SystemInfo.getProcessInfo")
-    finally:
-        session.detach()
-    return [int(p["id"]) for p in info["processInfo"] if p.get("type") == "renderer"]
 
 
 def measure(playwright, name: str, url: str, ics: Path, timeout_s: float) -> dict:
@@ -296,7 +173,7 @@ def measure(playwright, name: str, url: str, ics: Path, timeout_s: float) -> dic
     site = SITES[name]
     cfg = {"region": site["region"], "marker": gen_ics.ANCHOR_SUMMARY,
            "doneSelector": site["doneSelector"], "doneText": site["doneText"]}
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    browser = launch(playwright)
     result: dict = {"status": "ok"}
     sampler = None
     try:
@@ -371,12 +248,6 @@ def measure(playwright, name: str, url: str, ics: Path, timeout_s: float) -> dic
     return result
 
 
-def js_heap(cdp) -> int | None:
-    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-    value = metrics.get("JSHeapUsedSize")
-    return int(value) if value is not None else None
-
-
 def figures(data: dict) -> dict:
     start = data["changeAt"]
     shown = data["shownAt"]
@@ -446,15 +317,10 @@ def make_report(samples: dict, file_info: dict, args, seconds: float) -> dict:
         target = {"text": "10,000 events: first week no slower than ical.js, tab memory under 100 MB, "
                           "no long task over 100 ms while importing; 50,000 events: the tab survives",
                   "thresholds": TARGETS, "checks": checks, "met": all(checks.values())}
-    commit = git("rev-parse", "--short", "HEAD")
     return {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "commit": commit,
-        "commit_full": git("rev-parse", "HEAD"),
-        "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
-        "machine": {"nproc": os.cpu_count(), "platform": platform.platform()},
+        **provenance(),
         "versions": {"chromium": chromium_version(), "playwright": metadata.version("playwright"),
-                     "ical.js": npm_version(ICALJS), "pyodide": npm_version(ROOT / "node_modules" / "pyodide"),
+                     "ical.js": npm_version("ical.js"), "pyodide": npm_version("pyodide"),
                      "host_python": platform.python_version()},
         "input": {"generator": "tools/gen_ics.py", "events": args.events, "seed": args.seed,
                   "anchor": args.anchor.isoformat(), **file_info},
@@ -462,7 +328,7 @@ def make_report(samples: dict, file_info: dict, args, seconds: float) -> dict:
             "runs": args.runs, "timeout_s": args.timeout, "context": CONTEXT,
             "browser": "a new headless Chromium per sample; sites alternate order each round",
             "ours": "dist/ at #/week/<anchor>, sample calendar hidden, file set on #ics-file",
-            "peer": "tools/bench_peer/icaljs.{html,js} with node_modules/ical.js/dist/ical.min.js",
+            "peer": "tools/bench/peer/icaljs.{html,js} with node_modules/ical.js/dist/ical.min.js",
             "first_week": "performance.now() from the input's change event to the frame after the week "
                           "region first contains the anchor-week summary (MutationObserver, rAF+setTimeout)",
             "import_done": "to the later of first_week and the status text 'Imported …'",
@@ -512,14 +378,12 @@ def print_table(report: dict) -> None:
     for label, key, scale, fmt, target in rows:
         table.append((label, *(cell(n, key, scale, fmt) for n in names),
                       ratio(key) if len(names) == 2 else "", target))
-    widths = [max(len(str(row[i])) for row in table) for i in range(len(table[0]))]
     info = report["input"]
     print(f"\nBig import: {info['events']} events (seed {info['seed']}, {info['bytes'] / 1e6:.1f} MB, "
           f"{info['recurring']} recurring, {info['overrides']} overrides), median of "
           f"{report['method']['runs']} runs, {report['commit']}{' (dirty)' if report['dirty'] else ''}, "
           f"Chromium {report['versions']['chromium']}, ical.js {report['versions']['ical.js']}")
-    for row in table:
-        print("  ".join([str(row[0]).ljust(widths[0])] + [str(c).rjust(w) for c, w in zip(row[1:], widths[1:])]))
+    print_columns(table)
     for name in names:
         m = med[name]
         if m["ok_runs"] < m["runs"]:
@@ -528,23 +392,6 @@ def print_table(report: dict) -> None:
     if report["target"]:
         checks = report["target"]["checks"]
         print("target: " + ", ".join(f"{k} {'met' if v else 'NOT MET'}" for k, v in checks.items()))
-
-
-def save(report: dict, events: int) -> Path:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    suffix = "import" if events == 10_000 else f"import-{events}"
-    out = RESULTS / f"{report['date'][:10]}-{report['commit']}-{suffix}.json"
-    partial = out.with_suffix(".tmp")
-    partial.write_text(json.dumps(report, indent=2) + "\n")
-    partial.replace(out)
-    return out
-
-
-def npm_version(folder: Path) -> str | None:
-    try:
-        return json.loads((folder / "package.json").read_text())["version"]
-    except (OSError, ValueError, KeyError):
-        return None
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ app's own User Timing measure "daypane:render" (query the calendars for the rang
 build the DOM), read from the page. Targets (issue 3/7): a 1,000-event week renders in under
 100 ms; moving to a cached day or week redraws in under 50 ms.
 
-    python tools/bench_render.py [--moves 5]
+    python -m tools.bench.render [--moves 5] [--no-save]
+
+Writes bench/results/<UTC date>-<short commit>-render.json (unless --no-save).
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tools.bench.common import DIST, chromium_version, launch, need_dist, provenance, save
 from tools.serve import serve_in_thread
 
-ROOT = Path(__file__).resolve().parent.parent
 ZONE = ZoneInfo("Europe/Berlin")
 MONDAY = datetime(2026, 3, 2, tzinfo=ZONE)
 
@@ -41,20 +43,19 @@ def calendar_text(count: int = 1000, seed: int = 7) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=5)
-    args = parser.parse_args()
+    parser.add_argument("--no-save", action="store_true", help="print only, write no JSON")
+    args = parser.parse_args(argv)
+    need_dist()
     from playwright.sync_api import sync_playwright
 
-    server, url = serve_in_thread(ROOT / "dist")
+    server, url = serve_in_thread(DIST)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         ics = Path(tmp) / "busy-week.ics"
         ics.write_text(calendar_text())
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = launch(playwright)
         # bypass_csp: the bench polls with wait_for_function, which evaluates with eval(); the app's
         # CSP (rightly) forbids that, and the policy changes nothing in what is measured here.
         page = browser.new_context(timezone_id="Europe/Berlin", viewport={"width": 1400, "height": 900},
@@ -85,6 +86,11 @@ def main() -> int:
           f"   target < 100 ms: {'met' if full_ms < 100 else 'NOT MET'}")
     print(f"  move to an empty cached week: {empty_ms:7.1f} ms (of which query {empty_q:.1f} ms)"
           f"   target < 50 ms: {'met' if empty_ms < 50 else 'NOT MET'}")
+    if not args.no_save:
+        save({**provenance(), "versions": {"chromium": chromium_version()}, "moves": args.moves,
+              "medians_ms": {"full_week": full_ms, "full_week_query": full_q,
+                             "empty_week": empty_ms, "empty_week_query": empty_q},
+              "samples_ms": {"full_week": full, "empty_week": empty}}, "render")
     return 0
 
 

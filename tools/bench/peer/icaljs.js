@@ -1,4 +1,4 @@
-// The import benchmark's peer (tools/bench_import.py): ical.js doing Daypane's "import a file and
+// The import benchmark's peer (tools/bench/imports.py): ical.js doing Daypane's "import a file and
 // show its first week" job, as a plain page would. Bench-only; never part of dist/.
 //
 // firstWeek() reads the text with ICAL.parse, registers the file's VTIMEZONEs, relates each

@@ -1,8 +1,8 @@
 // Compile Python sources to bytecode with Pyodide's own interpreter, so the .pyc files match the
 // Python that runs in the browser (magic number and all). CPython on the host is a different version.
 //
-//   node tools/precompile.mjs <host-dir> legacy     # x.py -> x.pyc beside it (zipimport has no __pycache__)
-//   node tools/precompile.mjs <host-dir> unchecked  # __pycache__/x.cpython-314.pyc, UNCHECKED_HASH
+//   node tools/build/precompile.mjs <host-dir> legacy     # x.py -> x.pyc beside it (zipimport has no __pycache__)
+//   node tools/build/precompile.mjs <host-dir> unchecked  # __pycache__/x.cpython-314.pyc, UNCHECKED_HASH
 //
 // The host folder is mounted into Pyodide's file system with NODEFS and compiled in place.
 import { loadPyodide } from "pyodide";

@@ -3,29 +3,34 @@
 Daypane's path (core.sync: $batch of up to 20 calendarViews, $select, $top=100, pages of all
 calendars fetched together) against a naive peer measured in the same run: one calendarView
 request per calendar and page, no $select (Graph's default page size of 10, full events).
-Both talk to the same in-process Graph model (a MockTransport that honours $select, $top,
-@odata.nextLink and $batch), so the figures are request counts and payload bytes, not network
-time. Target (issue 3): a week of 20 calendars in at most 2 round trips.
+Both talk to the same in-process fake Graph, the tests' own (tests/support/fakes/graph.py,
+through a MockTransport: $select, $top, @odata.nextLink, $batch, Prefer), so the figures are
+request counts and payload bytes, not network time. Target (issue 3): a week of 20 calendars in at most 2 round trips.
 
-    python tools/bench_graph.py [--json]
+    python -m tools.bench.graph [--json] [--no-save]
+
+Writes bench/results/<UTC date>-<short commit>-graph.json (unless --no-save).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import sys
 from datetime import datetime, timedelta
-from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from daypane.core.http import MockTransport, Response
+from daypane.core.http import MockTransport, Request
 from daypane.core.providers.microsoft.graph import GRAPH
 from daypane.core.providers.microsoft.sync import Stats, fetch_range
+from tests.support.fakes.graph import FakeGraph, Mailbox
+from tools.bench.common import provenance, save
 
 ZONE = ZoneInfo("Europe/Berlin")
 MONDAY = datetime(2026, 3, 2, tzinfo=ZONE)
+TOKEN = "token"
 HTML_BODY = "<html><body><p>" + "Agenda item with some detail. " * 60 + "</p></body></html>"
 
 
@@ -51,38 +56,18 @@ def make_event(cal: int, i: int) -> dict:
     }
 
 
-class GraphModel:
-    def __init__(self, calendars: int) -> None:
-        self.events = {f"cal{c}": [make_event(c, i) for i in range(50)] for c in range(calendars)}
-
-    def view(self, url: str) -> dict:
-        parts = urlsplit(url)
-        cid = parts.path.rstrip("/").split("/")[-2]
-        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-        top, skip = int(query.get("$top", 10)), int(query.get("$skip", 0))
-        items = self.events[cid][skip:skip + top]
-        if "$select" in query:
-            keep = set(query["$select"].split(",")) | {"id"}
-            items = [{k: v for k, v in e.items() if k in keep} for e in items]
-        body = {"value": items}
-        if skip + top < len(self.events[cid]):
-            rest = {**query, "$skip": str(skip + top)}
-            body["@odata.nextLink"] = f"{GRAPH}/me/calendars/{cid}/calendarView?{urlencode(rest)}"
-        return body
-
-    def __call__(self, request):
-        if request.url.endswith("/$batch"):
-            items = json.loads(request.body)["requests"]
-            answer = {"responses": [{"id": it["id"], "status": 200, "headers": {}, "body": self.view(GRAPH + it["url"])}
-                                    for it in items]}
-        else:
-            answer = self.view(request.url)
-        return Response(200, (), json.dumps(answer).encode())
+def graph(calendars: int) -> FakeGraph:
+    """The fake Graph of the tests, one mailbox with ``calendars`` calendars of 50 events each."""
+    mailbox = Mailbox(calendars=[{"id": f"cal{c}", "name": f"Calendar {c}"} for c in range(calendars)],
+                      events={f"cal{c}": [make_event(c, i) for i in range(50)] for c in range(calendars)})
+    fake = FakeGraph(page_size=1000)
+    fake.grant(TOKEN, mailbox)
+    return fake
 
 
 class Tokens:
     async def token(self, *, force_refresh: bool = False) -> str:
-        return "token"
+        return TOKEN
 
 
 async def nowait(_: float) -> None:
@@ -91,21 +76,20 @@ async def nowait(_: float) -> None:
 
 async def daypane(calendars: int) -> tuple[int, int, int]:
     stats = Stats()
-    results = await fetch_range(MockTransport(GraphModel(calendars)), Tokens(), [f"cal{c}" for c in range(calendars)],
+    results = await fetch_range(MockTransport(graph(calendars)), Tokens(), [f"cal{c}" for c in range(calendars)],
                                 MONDAY, MONDAY + timedelta(days=7), time_zone="Europe/Berlin", zone=ZONE,
                                 sleep=nowait, stats=stats)
     return stats.round_trips, stats.bytes_in, sum(len(r.occurrences) for r in results)
 
 
 async def naive(calendars: int) -> tuple[int, int, int]:
-    transport = MockTransport(GraphModel(calendars))
+    transport = MockTransport(graph(calendars))
     trips = size = count = 0
     start, end = MONDAY.isoformat(), (MONDAY + timedelta(days=7)).isoformat()
     for c in range(calendars):
         url = f"{GRAPH}/me/calendars/cal{c}/calendarView?" + urlencode({"startDateTime": start, "endDateTime": end})
         while url:
-            from daypane.core.http import Request
-            response = await transport.send(Request("GET", url))
+            response = await transport.send(Request("GET", url, (("Authorization", f"Bearer {TOKEN}"),)))
             trips, size = trips + 1, size + len(response.body)
             body = response.json()
             count += len(body["value"])
@@ -113,7 +97,11 @@ async def naive(calendars: int) -> tuple[int, int, int]:
     return trips, size, count
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of a table")
+    parser.add_argument("--no-save", action="store_true", help="write no JSON under bench/results/")
+    args = parser.parse_args(argv)
     rows = []
     for calendars in (1, 5, 20):
         d_trips, d_bytes, d_count = asyncio.run(daypane(calendars))
@@ -121,10 +109,18 @@ def main() -> None:
         assert d_count == n_count == 50 * calendars
         rows.append({"calendars": calendars, "events": d_count, "daypane_round_trips": d_trips,
                      "naive_round_trips": n_trips, "daypane_bytes": d_bytes, "naive_bytes": n_bytes})
-    if "--json" in sys.argv:
+    if args.json:
         print(json.dumps(rows))
-        return
-    print("Graph sync of one week, 50 events per calendar (in-process Graph model)")
+    else:
+        print_rows(rows)
+    if not args.no_save:
+        save({**provenance(), "method": "the tests' fake Graph in-process, one week, 50 events per calendar",
+              "rows": rows}, "graph")
+    return 0
+
+
+def print_rows(rows: list[dict]) -> None:
+    print("Graph sync of one week, 50 events per calendar (the tests' fake Graph, in-process)")
     print(f"{'calendars':>9} {'round trips':>18} {'bytes in':>26}")
     print(f"{'':>9} {'Daypane / naive':>18} {'Daypane / naive':>26}")
     for r in rows:
@@ -135,4 +131,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

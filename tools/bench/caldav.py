@@ -5,31 +5,25 @@ peer that runs a full calendar-query on every refresh, in the same run.
 Measured from CPython through the same core code the browser runs (requests, bytes both ways,
 wall time including parsing the answers; not browser time). Medians of --runs.
 
-    python tools/bench_caldav.py [--events 500] [--runs 5] [--no-save]
+    python -m tools.bench.caldav [--events 500] [--runs 5] [--no-save]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import statistics
 import sys
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-from tools.bench import git  (the start-up bench's helper)
 from daypane.core.providers.caldav import client as caldav
 from daypane.core.providers.caldav.client import CalendarState
-from daypane.core.providers.caldav.dav_xml import calendar_query_body
 from tests.support.servers.radicale_server import PASSWORD, USER, Radicale
 from tests.support.servers.urllib_transport import UrllibTransport
+from tools.bench.common import provenance, ratio, save
 
-RESULTS = ROOT / "bench" / "results"
 AUTH = caldav.basic_auth(USER, PASSWORD)
 UTC = timezone.utc
 
@@ -86,12 +80,12 @@ def measure(coroutine_factory):
                     "bytes": transport.sent + transport.received}
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-save", action="store_true")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     rng = random.Random(1)
     rows = {key: [] for key in ("ours_first", "listing_first", "naive_first", "ours_refresh", "naive_refresh")}
     with Radicale() as server:
@@ -125,16 +119,13 @@ def main() -> int:
         o, p = medians[ours], medians[peer]
         print(f"{label:34}{o['ms']:>8.0f} ms {o['requests']:>2.0f} req {o['bytes'] / 1e3:>6.1f} kB"
               f"{p['ms']:>8.0f} ms {p['requests']:>2.0f} req {p['bytes'] / 1e3:>6.1f} kB"
-              f"{p['bytes'] / o['bytes']:>9.1f}x B")
+              f"{ratio(p['bytes'], o['bytes'], 1):>10} B")
     print("first load: Daypane = one calendar-query of everything + one sync-collection listing for the "
           "token (core.caldav.first_sync); 'listing + multiget' = the plain RFC 6578 start, for comparison; "
           "peer = one calendar-query of everything, every time.")
     if not args.no_save:
-        commit = git("rev-parse", "--short", "HEAD")
-        out = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-{commit}-caldav.json"
-        out.write_text(json.dumps({"events": args.events, "runs": args.runs, "medians": medians,
-                                   "samples": rows}, indent=2) + "\n")
-        print(f"results: {out.relative_to(ROOT)}")
+        save({**provenance(), "events": args.events, "runs": args.runs, "medians": medians,
+              "samples": rows}, "caldav")
     return 0
 
 

@@ -1,11 +1,12 @@
 """Measure the lazy .ics path (daypane.core.ics.index.lazy) against the full parse, in CPython.
 
-    .venv/bin/python tools/bench_ics_index.py [--events 10000] [--seed 1]
+    python -m tools.bench.ics_index [--events 10000] [--seed 1] [--no-save]
 
 For a gen_ics calendar: time to build the index (and to reload it from JSON), time to the first
 week's occurrences through the index, the next week, and the full path (parse_calendar +
 occurrences for the same week); tracemalloc peaks. Pyodide is ~1.8-2x slower than CPython
-(/work/shared/notes/ics-perf.md). Checks that both paths give the same occurrences.
+(docs/facts/ics-performance.md). Checks that both paths give the same occurrences. Writes
+bench/results/<UTC date>-<short commit>-ics-index.json (unless --no-save).
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ import time
 import tracemalloc
 import warnings
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parents[1]
-
-from daypane.core.ics.index.lazy import IcsIndex, IndexBuilder, LazyCalendar
+from daypane.core.ics.index.builder import IcsIndex, IndexBuilder
+from daypane.core.ics.index.lazy import LazyCalendar
 from daypane.core.ics.parse import parse_calendar
+from tools.bench.common import provenance, save
 from tools.gen_ics import DEFAULT_ANCHOR, generate
 
 
@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-save", action="store_true", help="print only, write no JSON")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
     data = generate(args.events, args.seed).encode("utf-8")
@@ -54,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     week = (monday, monday + timedelta(days=7))
     next_week = (week[1], week[1] + timedelta(days=7))
     rows = []
+    seconds = {}
 
     def lazy_path():
         builder = IndexBuilder(data)
@@ -77,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         assert first == expected and second == full.occurrences("b", *next_week), "paths disagree"
         selected = len(loaded.select(*week))
+        seconds = {"build_index": t_index, "load_index": t_load, "first_week": t_week,
+                   "next_week": t_next, "same_week_again": t_again, "parse_calendar": t_parse,
+                   "full_path_first_week": t_full_week}
         print(f"{args.events} events (gen_ics seed {args.seed}), {len(data) / 1e6:.1f} MB, "
               f"{len(index.groups)} series, first week {week[0]:%Y-%m-%d}: {len(first)} occurrences "
               f"from {selected} series parsed; index JSON {len(stored) / 1e6:.2f} MB\n")
@@ -91,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     for label, m_index, m_week, m_parse, m_full_week in rows:
         print(f"| {label} | index {m_index / 1e6:.0f} MB, week {m_week / 1e6:.0f} MB "
               f"| parse {m_parse / 1e6:.0f} MB, week {m_full_week / 1e6:.0f} MB |")
+    if not args.no_save:
+        _label, m_index, m_week, m_parse, m_full_week = rows[0]
+        save({**provenance(), "events": args.events, "seed": args.seed, "bytes": len(data),
+              "seconds": seconds, "peak_bytes": {"build_index": m_index, "first_week": m_week,
+                                                 "parse_calendar": m_parse, "full_path_first_week": m_full_week}},
+             "ics-index")
     return 0
 
 

@@ -1,0 +1,58 @@
+"""IndexBuilder and IcsIndex (core/ics/index/builder.py): chunked building, dump/load, fallbacks."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+from daypane.core.ics.index.builder import IcsIndex, IndexBuilder, build_index, build_index_now
+from daypane.core.ics.parse import IcsError, parse_calendar
+from tests.unit.core.ics.index.support import CAL, UTC, event, full_and_lazy, same
+from tools.gen_ics import generate
+
+
+def test_chunked_building_gives_the_same_index():
+    text = generate(120, seed=3)
+    builder = IndexBuilder(text)
+    progress = []
+    while not builder.feed(25):
+        progress.append(builder.progress)
+    assert len(progress) >= 4 and progress == sorted(progress) and 0 < progress[-1] < 1
+    assert builder.result().dump() == build_index_now(text).dump()
+    steps = build_index(text, chunk=40)
+    seen = []
+    try:
+        while True:
+            seen.append(next(steps))
+    except StopIteration as stop:
+        index = stop.value
+    assert seen and index.dump() == build_index_now(text).dump()
+
+
+def test_dump_load_round_trip_and_refusals():
+    text = generate(40, seed=2)
+    index = build_index_now(text)
+    data = json.loads(json.dumps(index.dump()))
+    loaded = IcsIndex.load(data, text)
+    assert loaded is not None and loaded.dump() == index.dump()
+    assert loaded.summary == index.summary
+    assert IcsIndex.load(data, text.replace("Stand-up", "Stand-Up")) is None  # another text
+    assert IcsIndex.load({**data, "version": 99}, text) is None
+    assert IcsIndex.load({"version": data["version"]}, text) is None
+
+
+def test_odd_files_fall_back_to_the_full_parse():
+    stray = "X-STRAY:line\r\n" + CAL.format(event("a", "DTSTART:20260304T120000Z"))
+    with pytest.raises(IcsError) as error:
+        parse_calendar(stray)
+    with pytest.raises(IcsError) as lazy_error:
+        build_index_now(stray)
+    assert str(lazy_error.value) == str(error.value)
+    two = CAL.format(event("a", "DTSTART:20260304T120000Z")) + CAL.format(
+        "BEGIN;X-A=1:VEVENT\r\nUID:b\r\nDTSTART:20260304T130000Z\r\nEND:VEVENT\r\n")
+    full, index, lazy = full_and_lazy(two)
+    assert index.fallback and index.summary == full.summary
+    week = (datetime(2026, 3, 2, tzinfo=UTC), datetime(2026, 3, 9, tzinfo=UTC))
+    assert same(lazy.occurrences("c", *week)) == same(full.occurrences("c", *week))
