@@ -12,20 +12,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import FIXTURES, ROOT, origin_of, wait_ready
+from tests.support.fixtures import fixture_path
 from tests.support.servers.feed_server import FeedServer
 
-TEAM = """BEGIN:VCALENDAR
-VERSION:2.0
-PRODID:-//Daypane tests//EN
-X-WR-CALNAME:Team holidays
-BEGIN:VEVENT
-UID:retro@daypane.test
-DTSTART:20260304T140000Z
-DTEND:20260304T150000Z
-SUMMARY:Sprint retro
-END:VEVENT
-END:VCALENDAR
-"""
+TEAM = fixture_path("subscription", "team-holidays.ics").read_text()  # one feed, one event
 
 
 @pytest.fixture

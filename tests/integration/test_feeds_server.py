@@ -14,24 +14,14 @@ from daypane.core.providers.feeds import subscription
 from daypane.core.providers.feeds.provider import Feeds
 from daypane.core.records import Records
 from daypane.core.store import MemoryStore
+from tests.support.fixtures import fixture_path
 from tests.support.servers.feed_server import FeedServer
 from tests.support.servers.urllib_transport import UrllibTransport
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 3, 4, 9, 30, tzinfo=timezone.utc)
 WEEK = [date(2026, 3, 2) + timedelta(days=i) for i in range(7)]
-TEAM = """BEGIN:VCALENDAR
-VERSION:2.0
-PRODID:-//Daypane tests//EN
-X-WR-CALNAME:Team holidays
-BEGIN:VEVENT
-UID:retro@daypane.test
-DTSTART:20260304T140000Z
-DTEND:20260304T150000Z
-SUMMARY:Sprint retro
-END:VEVENT
-END:VCALENDAR
-"""
+TEAM = fixture_path("subscription", "team-holidays.ics").read_text()  # one feed, one event
 
 
 def run(coroutine):
