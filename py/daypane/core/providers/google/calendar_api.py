@@ -22,11 +22,11 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from html.parser import HTMLParser
 from typing import Awaitable, Callable, Sequence
 from urllib.parse import quote, urlencode
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from daypane.core.calendar.format import safe_link
 from daypane.core.http import NetworkError, Request, Response, Transport
 from daypane.core.model import Calendar, Occurrence
+from daypane.core.zones import zone_named
 from daypane.core.providers.problems import ServerProblem
 
 API = "https://www.googleapis.com/calendar/v3"
@@ -236,20 +236,11 @@ def events_request(token: str, calendar_id: str, start: datetime, end: datetime,
                    _auth(token))
 
 
-def _zone(name: str | None) -> tzinfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 def _when(value: dict, fallback: tzinfo) -> datetime | date:
     if value.get("date"):
         return date.fromisoformat(value["date"])
     moment = datetime.fromisoformat(value["dateTime"].replace("Z", "+00:00"))
-    zone = _zone(value.get("timeZone"))
+    zone = zone_named(value.get("timeZone"))
     if moment.tzinfo is None:  # documented to carry an offset; be lenient when it does not
         return moment.replace(tzinfo=zone or fallback)
     return moment.astimezone(zone) if zone else moment
@@ -389,7 +380,7 @@ async def fetch_events(transport: Transport, token: str, calendar_ids: Sequence[
                 response = await _send(transport, events_request(token, calendar_id, start, end, page_token),
                                        sleep)
                 payload = _body(response)
-                fallback = _zone(payload.get("timeZone")) or zone
+                fallback = zone_named(payload.get("timeZone")) or zone
                 found += [occ for occ in (to_occurrence(item, key, fallback)
                                           for item in payload.get("items") or () if isinstance(item, dict))
                           if occ is not None]

@@ -14,10 +14,10 @@ from datetime import date, datetime, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Sequence
 from urllib.parse import quote, urlencode
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from daypane.core.http import Request
 from daypane.core.model import Occurrence
+from daypane.core.zones import zone_named
 
 GRAPH = "https://graph.microsoft.com/v1.0"
 SCOPES = ("Calendars.Read", "User.Read")  # read-only; nothing else is ever requested
@@ -108,15 +108,6 @@ def parse_batch(payload: dict) -> list[BatchAnswer]:
             for item in payload.get("responses", ())]
 
 
-def _zone(name: str, fallback: tzinfo) -> tzinfo:
-    if name in ("UTC", "Etc/UTC", "tzone://Microsoft/Utc"):
-        return timezone.utc
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return fallback
-
-
 def _moment(value: dict, fallback: tzinfo) -> datetime:
     text = value["dateTime"]
     # Graph sends seven fractional digits; Python reads at most six.
@@ -124,7 +115,7 @@ def _moment(value: dict, fallback: tzinfo) -> datetime:
         head, fraction = text.split(".", 1)
         text = f"{head}.{fraction[:6]}"
     naive = datetime.fromisoformat(text)
-    return naive.replace(tzinfo=_zone(value.get("timeZone") or "UTC", fallback))
+    return naive.replace(tzinfo=zone_named(value.get("timeZone") or "UTC", fallback))
 
 
 def to_occurrence(event: dict, calendar_id: str, zone: tzinfo) -> Occurrence:
