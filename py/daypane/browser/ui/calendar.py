@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from daypane.browser.js.dom import build, by_id, closest, h, on, query, replace_children, t
-from daypane.core.calendar.format import event_parts, safe_link, status_words, time_range
+from daypane.core.calendar.format import event_parts, link_label, safe_link, status_words, time_range
 from daypane.core.calendar.layout import Block, DayLayout
 from daypane.core.model import Occurrence
 from daypane.core.tasks.model import Task, format_estimate
@@ -136,7 +136,7 @@ class CalendarView:
         if occ.description:
             rows.append(("Notes", occ.description))
         links = [(text, safe_link(url)) for text, url in
-                 (("Join online meeting", occ.join_url), ("Open in Outlook", occ.url)) if url]
+                 (("Join online meeting", occ.join_url), (link_label(occ.source), occ.url)) if url]
         body = by_id("event-dialog-body")
         replace_children(body, [(h("dt", term), h("dd", value)) for term, value in rows],
                          [(h("dt", "Link"), h("dd", h("a", text, href=href, target="_blank", rel="noopener noreferrer")))

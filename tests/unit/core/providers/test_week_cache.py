@@ -53,3 +53,13 @@ def test_prune_and_unknown_versions():
     cache.prune([date(2026, 3, 2)])
     assert list(cache.weeks) == ["2026-03-02"]
     assert EventCache.load({"version": 99, "weeks": {"x": {}}}).weeks == {}
+
+
+def test_the_stored_form_keeps_where_an_event_and_its_link_come_from():
+    from dataclasses import replace
+    cache = EventCache()
+    outlook = replace(occ("o", datetime(2026, 3, 4, 9, tzinfo=TZ), datetime(2026, 3, 4, 10, tzinfo=TZ)),
+                      url="https://outlook.office365.com/owa/?itemid=1", source="outlook")
+    cache.put_weeks([date(2026, 3, 2)], {"k1": [outlook]}, "t", TZ)
+    again, = EventCache.load(cache.dump()).occurrences([date(2026, 3, 2)], {"k1"})
+    assert again.source == "outlook" and again == outlook

@@ -312,7 +312,7 @@ def to_occurrence(event: dict, calendar_key: str, fallback: tzinfo = timezone.ut
         start=start, end=end, location=event.get("location") or "",
         description=plain_text(event.get("description") or ""), status=status, show_as=show_as,
         recurring=bool(event.get("recurringEventId")), url=safe_link(event.get("htmlLink") or "") or "",
-        join_url=_join_url(event))
+        join_url=_join_url(event), source="google")
 
 
 # -- talking to Google ----------------------------------------------------------------------------

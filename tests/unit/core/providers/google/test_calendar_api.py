@@ -209,6 +209,10 @@ def test_all_day_events_keep_their_dates_with_exclusive_end_and_transparent_is_f
     assert trip.show_as == "free" and trip.location == "Lisbon"
 
 
+def test_every_google_event_says_it_comes_from_google(shown):
+    assert {o.source for o in shown} == {"google"}  # its link is "Open in Google Calendar"
+
+
 def test_timed_events_keep_the_instant_and_show_in_the_events_zone(shown):
     call, = titled(shown, "Call with New York")
     assert call.start == datetime(2026, 3, 4, 16, 30, tzinfo=timezone.utc)
