@@ -100,14 +100,6 @@ def test_refresh_asks_only_for_changes_and_shows_them(open_app, radicale, contex
     assert len(multigets) == 1 and multigets[0].count("<D:href>") == 1
 
 
-def test_while_the_dialog_is_open_only_its_controls_are_offered(open_app):
-    page = open_app()
-    page.get_by_role("button", name="Add CalDAV account").click()
-    expect(page.get_by_role("button", name="Connect")).to_have_count(1)  # not "Connect Outlook" too
-    page.get_by_role("button", name="Cancel").click()
-    expect(page.get_by_role("button", name="Connect Outlook")).to_be_visible()
-
-
 def test_the_password_field_is_found_by_its_label_and_has_no_role_of_its_own(open_app):
     page = open_app()
     page.get_by_role("button", name="Add CalDAV account").click()
