@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
-from daypane.browser.js.dom import build, by_id, closest, h, on, query, replace_children, t
+from daypane.browser.js.dom import build, by_id, closest, document, h, on, query, replace_children, t
 from daypane.core.calendar.format import event_parts, link_label, safe_link, status_words, time_range
 from daypane.core.calendar.layout import Block, DayLayout
 from daypane.core.model import Occurrence
@@ -53,6 +53,9 @@ class CalendarView:
             timeline.append(self._day_column(layout, now, tz))
         grid.append(t("div", timeline, class_="timeline-scroll"))
         replace_children(self.root, build(grid))
+        # The zone "today" is in: static/boot.js saves it with the start-up snapshot, so the next
+        # start tells today's view from yesterday's in this zone, not necessarily the browser's.
+        document.documentElement.dataset.timeZone = str(tz)
         scroller = query(self.root, ".timeline-scroll")
         # A new view starts at the working day; a redraw of the same view stays where the user was.
         scroller.scrollTop = SCROLL_TO_HOUR * HOUR_PX if scroll else kept_scroll
