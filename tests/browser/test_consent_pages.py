@@ -110,3 +110,20 @@ def test_the_admin_page_and_the_landings_use_the_page_not_a_narrow_column(contex
     centred_column(page, page.get_by_role("region", name="Admin consent granted"), width)
     open_app("?error=consent_required&error_description=AADSTS90094%3A+Admin+consent+is+required.")
     centred_column(page, page.get_by_role("region", name="Admin consent not granted"), width)
+
+
+def test_copy_on_the_admin_page_copies_the_link_once_and_says_so(context, open_app, site_url, page):
+    configured(context, site_url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    open_app("#/admin")
+    page.get_by_role("textbox", name="Tenant ID or domain").fill("contoso.com")
+    href = page.get_by_role("link", name="Grant consent for your organization").get_attribute("href")
+    page.evaluate("""() => {
+        window.__copies = 0;
+        const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+        navigator.clipboard.writeText = (text) => { window.__copies += 1; return write(text); };
+    }""")
+    page.get_by_role("button", name="Copy link", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Copied to the clipboard.")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == href
+    assert page.evaluate("window.__copies") == 1

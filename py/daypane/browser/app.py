@@ -98,7 +98,6 @@ class App:
         on(by_id("time-zone"), "change", self._on_time_zone)
         on(by_id("registration-form"), "submit", self._on_registration, prevent_default=True)
         on(by_id("landing-connect"), "click", lambda e: self.connect_outlook())
-        on(by_id("admin-links"), "click", self._on_copy)
         on(by_id("alerts"), "input", self._on_tenant_input)
         on(by_id("approval-retry"), "click", lambda e: self.connect_outlook())
         if self.landing is not None:
@@ -187,12 +186,6 @@ class App:
             by_id("landing-retry").hidden = False  # "You can open the admin page again (a link) to retry."
         # A reload must not repeat the landing: drop ?admin_consent… from the address.
         js.history.replaceState(None, "", self._app_url() + js.location.hash)
-
-    def _on_copy(self, event) -> None:
-        button = closest(event, "button[data-copy]")
-        if button is not None:
-            js.navigator.clipboard.writeText(button.dataset.copy)
-            self.alerts.note("Copied to the clipboard.")
 
     # -- Outlook ----------------------------------------------------------------------------
 
