@@ -55,9 +55,23 @@
   const root = document.documentElement;
   const PARTS = ["task-list", "agenda", "range-title"];
   const SKIP = new Set(["now-line"]);        // the current-time line would be stale
-  const today = () => {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  // "Today" (YYYY-MM-DD) in the zone the app shows times in: the one picked in settings, else the
+  // browser's. The app names it on <html data-time-zone> when it draws the calendar; the snapshot
+  // keeps it, so the next start compares days in the zone Python will use. An unknown name (or
+  // none, as in a snapshot from before) means the browser's zone.
+  const today = (zone) => {
+    const day = (timeZone) => {
+      const parts = {};
+      for (const {type, value} of new Intl.DateTimeFormat("en-CA", {
+        timeZone, year: "numeric", month: "2-digit", day: "2-digit",
+      }).formatToParts(new Date())) parts[type] = value;
+      return `${parts.year}-${parts.month}-${parts.day}`;
+    };
+    try {
+      return day(zone || undefined);
+    } catch (error) {  // RangeError: a zone this browser does not know
+      return day(undefined);
+    }
   };
 
   const tree = (node) => {
@@ -102,7 +116,8 @@
         const element = document.getElementById(id);
         if (element) parts[id] = [...element.childNodes].map(tree).filter((c) => c !== null);
       }
-      return JSON.stringify({v: 1, hash: location.hash, day: today(), parts});
+      const zone = root.dataset.timeZone || "";
+      return JSON.stringify({v: 1, hash: location.hash, zone, day: today(zone), parts});
     },
   };
 
@@ -115,7 +130,7 @@
     }
     // Only the same view, and for the default (today) view only the same day.
     if (!snapshot || snapshot.v !== 1 || snapshot.hash !== location.hash) return;
-    if ((location.hash === "" || location.hash === "#/") && snapshot.day !== today()) return;
+    if ((location.hash === "" || location.hash === "#/") && snapshot.day !== today(snapshot.zone)) return;
     if (root.dataset.appState !== "loading") return;         // Python was faster: nothing to do
     const painted = [];
     for (const id of PARTS) {

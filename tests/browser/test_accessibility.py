@@ -80,3 +80,37 @@ def test_no_violations_in_an_open_provider_dialog(open_app, opener):
     page.get_by_role("button", name=opener).click()
     page.get_by_role("dialog", name=opener).wait_for()
     assert violations(page) == []
+
+
+def accessible_buttons(context, page: Page) -> set[str]:
+    """The names of the buttons in Chromium's own accessibility tree (what assistive technology
+    is given), leaving out the nodes Chromium ignores (behind a modal dialog, hidden...)."""
+    cdp = context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    return {node["name"]["value"] for node in nodes
+            if not node.get("ignored") and node.get("role", {}).get("value") == "button" and node.get("name")}
+
+
+@pytest.mark.parametrize("opener, submit", [("Add CalDAV account", "Connect"),
+                                            ("Subscribe to calendar URL", "Subscribe")])
+def test_a_provider_dialog_is_modal_and_hides_nothing(open_app, context, opener, submit):
+    page = open_app()
+    page.get_by_role("button", name=opener).click()
+    dialog = page.get_by_role("dialog", name=opener)
+    expect(dialog.get_by_role("button", name=submit, exact=True)).to_be_visible()
+    # A real modal: showModal() makes the page behind inert, so assistive technology is offered
+    # only the dialog's own buttons, and the keyboard stays in it.
+    assert dialog.evaluate("d => d.matches(':modal')")
+    assert accessible_buttons(context, page) == {submit, "Cancel"}
+    for _ in range(10):  # past the last control, Tab goes to the browser's own UI, not the page
+        page.keyboard.press("Tab")
+        assert dialog.evaluate("d => d.contains(document.activeElement) || document.activeElement === document.body")
+    # Nothing is marked aria-hidden to get there: the page behind is reported as it is.
+    assert page.locator("main [aria-hidden]:not(.hours)").count() == 0
+    expect(page.get_by_role("button", name="Connect Outlook")).to_have_count(1)
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert {"Connect Outlook", opener} <= accessible_buttons(context, page)

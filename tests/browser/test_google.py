@@ -72,6 +72,13 @@ def test_connect_shows_google_events_as_google_does(open_app, google):
     expect(shown(page, "Team offsite planning")).to_have_count(0)
     page.get_by_role("checkbox", name="Team").check()
     expect(shown(page, "Team offsite planning")).to_be_visible()
+    # An event's link names where it leads: Google Calendar, not Outlook.
+    shown(page, "Call with New York").click()
+    dialog = page.get_by_role("dialog", name="Call with New York")
+    expect(dialog.get_by_role("link", name="Open in Google Calendar")).to_have_attribute(
+        "href", "https://www.google.com/calendar/event?eid=MGsxajJoM2c0ZjVkNnM3YThw")
+    expect(dialog.get_by_role("link", name=re.compile("Outlook"))).to_have_count(0)
+    dialog.get_by_role("button", name="Close").click()
     # The token never lands in the app's URL or history.
     assert "access_token" not in page.url
     assert page.evaluate("history.length") <= 4

@@ -174,3 +174,19 @@ def test_corpus_exports_land_on_the_right_day_and_time(open_app, fixture, fragme
     import_file(page, FIXTURES / fixture)
     # A string name matches a part of the accessible name (a regex with "/" trips Playwright).
     expect(page.locator(f'.day-col[data-day="{day}"]').get_by_role("button", name=label)).to_have_count(1)
+
+
+def test_an_imported_events_url_is_a_plain_link_not_outlook(open_app, tmp_path):
+    page = open_app("#/day/2026-03-04")
+    hide_sample(page)
+    path = tmp_path / "talks.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+                    "UID:talk@daypane.test\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260304T120000Z\r\n"
+                    "DTEND:20260304T130000Z\r\nSUMMARY:Lightning talks\r\n"
+                    "URL:https://talks.example.org/2026/lightning\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    import_file(page, path)
+    event(page, "Lightning talks, 13:00–14:00").click()
+    dialog = page.get_by_role("dialog", name="Lightning talks")
+    expect(dialog.get_by_role("link", name="Open link")).to_have_attribute(
+        "href", "https://talks.example.org/2026/lightning")
+    expect(dialog.get_by_role("link", name=re.compile("Outlook"))).to_have_count(0)

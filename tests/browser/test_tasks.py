@@ -55,6 +55,7 @@ def test_edit_title_schedule_and_estimate_in_place(open_app):
     expect(task).to_be_visible()
     item = page.locator("#task-list li", has=task)
     expect(item).to_contain_text("1 h 30 min")
+    expect(item.get_by_title("Scheduled for")).to_have_text("Wed 4 Mar")  # core.calendar.format.short_day
     # Scheduled for today: the calendar's day view lists it beside the day.
     calendar = page.get_by_role("region", name="Calendar")
     expect(calendar.get_by_role("list", name=re.compile("Tasks scheduled for"))).to_contain_text(

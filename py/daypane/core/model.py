@@ -27,8 +27,9 @@ class Occurrence:
     status: str = "confirmed"  # "confirmed" | "tentative" | "cancelled"
     show_as: str = "busy"  # "busy" | "free" | "tentative" | "oof" | "workingElsewhere" | "unknown"
     recurring: bool = False
-    url: str = ""        # where the provider shows this event (Outlook's webLink)
+    url: str = ""        # a link for this event: Outlook's webLink, Google's htmlLink, an .ics URL
     join_url: str = ""   # the online meeting to join, if any
+    source: str = ""     # whose mapping made it: "outlook" | "google" | "ics" (where `url` leads)
 
     @property
     def all_day(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import js
 
 from daypane.browser.js.dom import by_id, h, on, replace_children
+from daypane.browser.ui.clipboard import copy_buttons
 from daypane.core.providers.microsoft import consent
 
 
@@ -15,6 +16,7 @@ class AdminView:
         self.links = by_id("admin-links")
         on(self.tenant, "input", lambda event: self.render())
         on(by_id("admin-form"), "submit", lambda event: self.render(), prevent_default=True)
+        copy_buttons(self.links, controller.alerts.note)
 
     def render(self) -> None:
         client_id = self.controller.microsoft_client_id()

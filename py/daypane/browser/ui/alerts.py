@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-import js
-
 from daypane.browser.js.dom import by_id, closest, h, on, query, replace_children
+from daypane.browser.ui.clipboard import copy_buttons
 
 
 class Alerts:
@@ -16,6 +15,7 @@ class Alerts:
         self._undo: Callable[[], Awaitable[None]] | None = None
         self._actions: dict[str, Callable[[], None]] = {}
         on(self.root, "click", self._on_alert_click)
+        copy_buttons(self.root, self.note)
         on(self.toast, "click", self._on_toast_click)
 
     def problem(self, title: str, detail: str, key: str = "", links=(), extra=(), copy=(),
@@ -69,9 +69,6 @@ class Alerts:
             return
         if button.dataset.action == "dismiss":
             button.closest('[role="alert"]').remove()
-        elif button.hasAttribute("data-copy"):
-            js.navigator.clipboard.writeText(button.dataset.copy)
-            self.note("Copied to the clipboard.")
         elif button.hasAttribute("data-run"):
             run = self._actions.get(button.dataset.run)
             if run is not None:

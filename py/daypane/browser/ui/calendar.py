@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
-from daypane.browser.js.dom import build, by_id, closest, h, on, query, replace_children, t
-from daypane.core.calendar.format import event_parts, safe_link, status_words, time_range
+from daypane.browser.js.dom import build, by_id, closest, document, h, on, query, replace_children, t
+from daypane.core.calendar.format import event_parts, link_label, safe_link, status_words, time_range
 from daypane.core.calendar.layout import Block, DayLayout
 from daypane.core.calendar.screen import CalendarScreen
 from daypane.core.model import Occurrence
@@ -55,6 +55,9 @@ class CalendarView:
             timeline.append(self._day_column(layout, now, tz))
         grid.append(t("div", timeline, class_="timeline-scroll"))
         replace_children(self.root, build(grid))
+        # The zone "today" is in: static/boot.js saves it with the start-up snapshot, so the next
+        # start tells today's view from yesterday's in this zone, not necessarily the browser's.
+        document.documentElement.dataset.timeZone = str(tz)
         scroller = query(self.root, ".timeline-scroll")
         # A new view starts at the working day; a redraw of the same view stays where the user was.
         scroller.scrollTop = SCROLL_TO_HOUR * HOUR_PX if scroll else kept_scroll
@@ -138,7 +141,7 @@ class CalendarView:
         if occ.description:
             rows.append(("Notes", occ.description))
         links = [(text, safe_link(url)) for text, url in
-                 (("Join online meeting", occ.join_url), ("Open in Outlook", occ.url)) if url]
+                 (("Join online meeting", occ.join_url), (link_label(occ.source), occ.url)) if url]
         body = by_id("event-dialog-body")
         replace_children(body, [(h("dt", term), h("dd", value)) for term, value in rows],
                          [(h("dt", "Link"), h("dd", h("a", text, href=href, target="_blank", rel="noopener noreferrer")))

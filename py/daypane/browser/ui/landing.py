@@ -23,8 +23,7 @@ def show_landing(landing: consent.Landing, app_url: str) -> None:
         by_id("landing-title").textContent = "Admin consent not granted"
         by_id("landing-detail").textContent = landing.description or landing.error
         by_id("landing-next").textContent = (
-            f"{problem.what_to_do} You can open the admin page again to retry."
-            if problem.code != "AADSTS65004" else
-            "Consent was declined. To approve Daypane, open the admin page again and accept.")
+            problem.what_to_do if problem.code != "AADSTS65004" else "Consent was declined.")
+        by_id("landing-retry").hidden = False  # "You can open the admin page again (a link) to retry."
     # A reload must not repeat the landing: drop ?admin_consent… from the address.
     js.history.replaceState(None, "", app_url + js.location.hash)

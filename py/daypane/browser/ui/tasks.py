@@ -6,9 +6,8 @@ change goes through the controller, which stores it before this view redraws.
 
 from __future__ import annotations
 
-from datetime import date
-
 from daypane.browser.js.dom import by_id, closest, h, on, query, replace_children, spawn
+from daypane.core.calendar.format import short_day
 from daypane.core.tasks.model import Task, format_estimate
 
 
@@ -51,7 +50,7 @@ class TasksView:
             return self._editor(task)
         meta = []
         if task.scheduled:
-            meta.append(h("span", _day_label(task.scheduled), class_="chip", title="Scheduled for"))
+            meta.append(h("span", short_day(task.scheduled), class_="chip", title="Scheduled for"))
         if task.estimate_minutes:
             meta.append(h("span", format_estimate(task.estimate_minutes), class_="chip",
                           title="Time estimate"))
@@ -189,7 +188,3 @@ class TasksView:
         self.dragging = None
         for item in self.list.querySelectorAll(".dragging"):
             item.classList.remove("dragging")
-
-
-def _day_label(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"

@@ -29,6 +29,16 @@ def safe_link(url: str) -> str | None:
     return url.strip() if parts.scheme == "https" and parts.netloc else None
 
 
+LINK_LABELS = {"outlook": "Open in Outlook", "google": "Open in Google Calendar"}
+
+
+def link_label(source: str) -> str:
+    """The name of an event's link in its details, by the Occurrence's ``source``: Outlook's and
+    Google's links open the event there; an .ics URL property (imported file, subscription,
+    CalDAV) can lead anywhere, so it is only "Open link"."""
+    return LINK_LABELS.get(source, "Open link")
+
+
 def clock(moment: datetime, tz: tzinfo) -> str:
     return moment.astimezone(tz).strftime("%H:%M")
 

@@ -101,6 +101,7 @@ def to_occurrence(
         show_as=show_as(component),
         recurring=recurring,
         url=text(component, "URL"),
+        source="ics",
     )
 
 

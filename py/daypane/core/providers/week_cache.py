@@ -32,7 +32,7 @@ def occurrence_to_dict(occ: Occurrence) -> dict:
             "start": occ.start.isoformat(), "end": occ.end.isoformat(), "allDay": occ.all_day,
             "location": occ.location, "description": occ.description, "status": occ.status,
             "showAs": occ.show_as, "recurring": occ.recurring, "url": occ.url,
-            "joinUrl": occ.join_url}
+            "joinUrl": occ.join_url, "source": occ.source}
 
 
 def occurrence_from_dict(data: dict) -> Occurrence:
@@ -42,7 +42,7 @@ def occurrence_from_dict(data: dict) -> Occurrence:
                       location=data.get("location", ""), description=data.get("description", ""),
                       status=data.get("status", "confirmed"), show_as=data.get("showAs", "busy"),
                       recurring=bool(data.get("recurring")), url=data.get("url", ""),
-                      join_url=data.get("joinUrl", ""))
+                      join_url=data.get("joinUrl", ""), source=data.get("source", ""))
 
 
 class EventCache:

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from daypane.core.calendar.format import event_label, safe_link, status_words, time_range
+from daypane.core.calendar.format import event_label, link_label, safe_link, status_words, time_range
 from daypane.core.model import Occurrence
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -69,3 +69,11 @@ def test_only_https_links_are_kept():
     assert safe_link("data:text/html,<script>") is None
     assert safe_link("http://example.com/") is None
     assert safe_link("https://[broken") is None
+
+
+def test_an_events_link_is_named_by_where_it_leads():
+    assert link_label("outlook") == "Open in Outlook"
+    assert link_label("google") == "Open in Google Calendar"
+    # An .ics URL property (an imported file, a subscription, CalDAV) can lead anywhere.
+    assert link_label("ics") == "Open link"
+    assert link_label("") == "Open link"

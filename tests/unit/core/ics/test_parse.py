@@ -198,6 +198,7 @@ def test_edge_cases_floating_missing_end_cancelled(fixture_bytes):
     assert (holiday.start, holiday.end, holiday.all_day) == (date(2026, 3, 6), date(2026, 3, 7), True)
     talk = found["cancelled"]
     assert talk.cancelled and talk.url == "https://example.invalid/talk"
+    assert talk.source == "ics"  # an .ics URL property: "Open link", whoever serves the file
 
 
 def test_floating_times_default_to_utc(fixture_bytes):

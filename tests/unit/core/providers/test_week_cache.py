@@ -74,3 +74,13 @@ def test_a_week_is_decoded_once_and_again_after_a_sync_replaced_it():
     b = occ("b", datetime(2026, 3, 4, 11, tzinfo=TZ), datetime(2026, 3, 4, 12, tzinfo=TZ))
     cache.put_weeks([date(2026, 3, 2)], {"k1": [b]}, "t2", TZ)
     assert cache.occurrences([date(2026, 3, 2)], {"k1"}) == [b]
+
+
+def test_the_stored_form_keeps_where_an_event_and_its_link_come_from():
+    from dataclasses import replace
+    cache = EventCache()
+    outlook = replace(occ("o", datetime(2026, 3, 4, 9, tzinfo=TZ), datetime(2026, 3, 4, 10, tzinfo=TZ)),
+                      url="https://outlook.office365.com/owa/?itemid=1", source="outlook")
+    cache.put_weeks([date(2026, 3, 2)], {"k1": [outlook]}, "t", TZ)
+    again, = record("outlook").decode(cache.dump()).occurrences([date(2026, 3, 2)], {"k1"})
+    assert again.source == "outlook" and again == outlook

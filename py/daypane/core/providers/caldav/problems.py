@@ -72,7 +72,7 @@ def problem_for_status(status: int, url: str) -> CalDavError:
 # never writes, so no PUT, DELETE, MKCALENDAR. ETags come in the multistatus bodies, not in
 # headers, so no response header needs exposing.
 ADVICE = cors.Advice(
-    methods=("GET", "OPTIONS", "PROPFIND", "REPORT"),
+    methods=("OPTIONS", "PROPFIND", "REPORT"),  # OPTIONS: the browser's preflight
     request_headers=("Authorization", "Depth", "Content-Type"),
     exposed=(),
     unreachable="Daypane got no answer from {host}. Check the address and your internet "

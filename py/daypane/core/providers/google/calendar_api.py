@@ -115,8 +115,8 @@ def error_for(response: Response, attempt: int = 0) -> GoogleError:
     if status == 401:
         return GoogleSignInExpired(
             "Your Google sign-in has expired (Google gives a browser app access for about an hour). "
-            "Click \"Reconnect Google\" to continue; until then Daypane shows the events from the last "
-            "sync.", status=status, reason=reason)
+            "Click \"Sign in again\" beside the account to continue; until then Daypane shows the events "
+            "from the last sync.", status=status, reason=reason)
     if is_rate_limited(response):
         wait = _retry_after(response, attempt)
         return GoogleRateLimited(
@@ -133,9 +133,9 @@ def error_for(response: Response, attempt: int = 0) -> GoogleError:
             "it must enable it in Google Cloud Console.", status=status, reason=reason)
     if status == 403:
         return GooglePermissionDenied(
-            "Google does not let Daypane read this calendar (403). Reconnect Google and allow "
-            "\"See and download any calendar you can access\", or ask the calendar's owner to share it "
-            "with you again.", status=status, reason=reason)
+            "Google does not let Daypane read this calendar (403). Click \"Connect Google Calendar\", "
+            "sign in with this account and allow \"See and download any calendar you can access\", or "
+            "ask the calendar's owner to share it with you again.", status=status, reason=reason)
     if status == 404:
         return GoogleNotFound(
             "This calendar no longer exists in Google Calendar, or is no longer shared with you (404). "
@@ -146,8 +146,9 @@ def error_for(response: Response, attempt: int = 0) -> GoogleError:
             "refresh; the events from the last sync stay shown.", status=status, reason=reason)
     message = (body.get("error") or {}).get("message", "") if isinstance(body.get("error"), dict) else ""
     return GoogleError(f"Google Calendar refused Daypane's request ({status}"
-                       f"{': ' + message if message else ''}). Reconnect Google; if it keeps happening, "
-                       "please report it.", status=status, reason=reason)
+                       f"{': ' + message if message else ''}). Click \"Connect Google Calendar\" to sign in "
+                       "with this account again; if it keeps happening, please report it.",
+                       status=status, reason=reason)
 
 
 # -- calendar list -------------------------------------------------------------------------------
@@ -215,7 +216,7 @@ def account_of(calendars: Sequence[GoogleCalendar]) -> str:
     primary = next((c for c in calendars if c.primary), None)
     if primary is None:
         raise GoogleError("Google did not list a primary calendar for this account, so Daypane cannot "
-                          "tell which account it is. Reconnect Google.")
+                          "tell which account it is. Click \"Connect Google Calendar\" to try again.")
     return primary.id
 
 
@@ -306,7 +307,7 @@ def to_occurrence(event: dict, calendar_key: str, fallback: tzinfo = timezone.ut
         start=start, end=end, location=event.get("location") or "",
         description=plain_text(event.get("description") or ""), status=status, show_as=show_as,
         recurring=bool(event.get("recurringEventId")), url=safe_link(event.get("htmlLink") or "") or "",
-        join_url=_join_url(event))
+        join_url=_join_url(event), source="google")
 
 
 # -- talking to Google ----------------------------------------------------------------------------

@@ -138,7 +138,8 @@ def to_occurrence(event: dict, calendar_id: str, zone: tzinfo) -> Occurrence:
         start=start, end=end, location=((event.get("location") or {}).get("displayName") or ""),
         description=event.get("bodyPreview") or "", status=status, show_as=show_as,
         recurring=event.get("type") in ("occurrence", "exception"),
-        url=event.get("webLink") or "", join_url=((event.get("onlineMeeting") or {}).get("joinUrl") or ""))
+        url=event.get("webLink") or "", join_url=((event.get("onlineMeeting") or {}).get("joinUrl") or ""),
+        source="outlook")
 
 
 def retry_delay(status: int, retry_after: str | None, attempt: int) -> float | None:

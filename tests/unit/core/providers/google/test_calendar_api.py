@@ -209,6 +209,10 @@ def test_all_day_events_keep_their_dates_with_exclusive_end_and_transparent_is_f
     assert trip.show_as == "free" and trip.location == "Lisbon"
 
 
+def test_every_google_event_says_it_comes_from_google(shown):
+    assert {o.source for o in shown} == {"google"}  # its link is "Open in Google Calendar"
+
+
 def test_timed_events_keep_the_instant_and_show_in_the_events_zone(shown):
     call, = titled(shown, "Call with New York")
     assert call.start == datetime(2026, 3, 4, 16, 30, tzinfo=timezone.utc)
@@ -280,7 +284,7 @@ def test_fetch_events_follows_page_tokens_and_keeps_other_calendars_when_one_is_
 
 def test_an_expired_token_stops_the_sync_without_retrying():
     transport = MockTransport(lambda r: google_error(401, "authError", "UNAUTHENTICATED", "Invalid Credentials"))
-    with pytest.raises(google.GoogleSignInExpired, match="Reconnect Google"):
+    with pytest.raises(google.GoogleSignInExpired, match='Click "Sign in again"'):
         run(google.fetch_events(transport, "tok", [ACCOUNT, "other"], START, END, account=ACCOUNT))
     assert len(transport.requests) == 1
 
@@ -330,3 +334,18 @@ def test_bearer_tokens_are_only_sent_to_the_calendar_api():
     with pytest.raises(AssertionError):
         run(google._send(MockTransport(lambda r: ok({})),
                          google.Request("GET", "https://evil.example/x"), Sleeps()))
+
+
+def test_what_to_click_is_named_as_its_button_says():
+    # An expired sign-in: the account's own button is "Sign in again".
+    expired = str(google.error_for(google_error(401, "authError", "UNAUTHENTICATED")))
+    assert 'Click "Sign in again"' in expired
+    # Other refusals leave the account as it is (its only button is "Sign out"): the way to sign in
+    # again is the page's "Connect Google Calendar".
+    others = [str(google.error_for(google_error(403, "forbidden", "PERMISSION_DENIED"))),
+              str(google.error_for(google_error(400, "badRequest", "INVALID_ARGUMENT")))]
+    with pytest.raises(google.GoogleError) as no_primary:
+        google.account_of([])
+    others.append(str(no_primary.value))
+    assert all('"Connect Google Calendar"' in message for message in others), others
+    assert not any("Reconnect" in message for message in [expired, *others])

@@ -40,6 +40,7 @@ def test_timed_events_are_aware_in_the_zone_graph_used(shown):
     assert review.start.astimezone(timezone.utc).hour == 9
     assert review.join_url.startswith("https://teams.microsoft.com/l/meetup-join/")
     assert review.url.startswith("https://outlook.office365.com/owa/")
+    assert review.source == "outlook"  # so its link is named "Open in Outlook"
     assert review.recurring
 
 
