@@ -1,13 +1,12 @@
 """axe-core (dev dependency, injected by the test, never shipped) finds no violations on each
 screen, and the main flows work from the keyboard alone."""
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import FIXTURES, ROOT
+from tests.browser.conftest import ROOT
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
 

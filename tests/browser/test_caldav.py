@@ -6,13 +6,12 @@ Fixed clock: Wednesday 4 March 2026 10:30, Europe/Berlin.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import NOW, ROOT, origin_of, wait_ready
+from tests.browser.conftest import NOW, origin_of, wait_ready
 from tests.support.servers.caldav_data import daily_series, single
 from tests.support.servers.radicale_server import PASSWORD, USER, Radicale, free_port
 

@@ -6,12 +6,11 @@ CORS headers and with an ETag (tests/servers/feed_server.py). Fixed clock: Wedne
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import FIXTURES, ROOT, origin_of, wait_ready
+from tests.browser.conftest import FIXTURES, origin_of, wait_ready
 from tests.support.fixtures import fixture_path
 from tests.support.servers.feed_server import FeedServer
 

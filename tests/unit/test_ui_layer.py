@@ -5,7 +5,6 @@ to import."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from tests.support.fixtures import ROOT
 
