@@ -48,7 +48,7 @@ integration: setup
 browser: build $(CHROMIUM)
 	$(PY) -m pytest tests/browser
 
-# Every benchmark (tools/bench/: startup, graph, render, caldav, imports, ics_index) in turn.
+# Every benchmark (tools/bench/: startup, graph, render, caldav, imports, visibility, ics_index) in turn.
 bench: build $(CHROMIUM)
 	$(PY) -m tools.bench
 

@@ -21,18 +21,20 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-default-apps"]
 
 
-def launch(playwright):
-    """A headless Chromium for one bench (or one sample)."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+def launch(playwright, **options):
+    """A headless Chromium for one bench (or one sample); options go to chromium.launch."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, **options)
 
 
-def need_dist() -> None:
-    if not (DIST / "index.html").exists():
+def need_dist(dist: Path = DIST) -> None:
+    if dist == DIST and not (dist / "index.html").exists():
         sys.exit("dist/ is missing: run `make build` (make bench does it for you).")
+    if not (dist / "index.html").exists():
+        sys.exit(f"{dist} has no index.html: build it (`make build` in its work tree).")
 
 
-def git(*args: str) -> str:
-    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+def git(*args: str, cwd: Path = ROOT) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
                           check=True).stdout.strip()
 
 
@@ -70,10 +72,12 @@ def provenance() -> dict:
     }
 
 
-def save(report: dict, kind: str = "") -> Path:
-    """bench/results/<UTC date>-<short commit>[-<kind>].json; the same day and commit overwrite it."""
+def save(report: dict, kind: str = "", name: str | None = None) -> Path:
+    """bench/results/<UTC date>-<short commit>[-<kind>].json; the same day and commit overwrite it.
+
+    name replaces the commit (a bench measuring another tree's dist/ names it after that tree)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{report['date'][:10]}-{report['commit']}{'-' + kind if kind else ''}.json"
+    out = RESULTS / f"{report['date'][:10]}-{name or report['commit']}{'-' + kind if kind else ''}.json"
     partial = out.with_suffix(".tmp")
     partial.write_text(json.dumps(report, indent=2) + "\n")
     partial.replace(out)
