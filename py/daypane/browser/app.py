@@ -69,7 +69,7 @@ class App:
         self.calendar_view = CalendarView()
         self.sources_view = SourcesView(LibraryActions(self))
         self.accounts_view = AccountsView(self.connections)
-        self.admin_view = AdminView(self.prefs)
+        self.admin_view = AdminView(self.prefs, note=self.alerts.note)
         self.settings_view = SettingsView(self.alerts, set_zone=lambda name: spawn(self.prefs.set_zone(name)),
                                           set_registration=self.prefs.set_registration)
         self.connectivity_view = ConnectivityView()

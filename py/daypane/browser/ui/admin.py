@@ -10,13 +10,13 @@ from daypane.core.providers.microsoft import consent
 
 
 class AdminView:
-    def __init__(self, controller) -> None:
-        self.controller = controller
+    def __init__(self, controller, *, note) -> None:
+        self.controller = controller  # microsoft_client_id(), app_url()
         self.tenant = by_id("admin-tenant")
         self.links = by_id("admin-links")
         on(self.tenant, "input", lambda event: self.render())
         on(by_id("admin-form"), "submit", lambda event: self.render(), prevent_default=True)
-        copy_buttons(self.links, controller.alerts.note)
+        copy_buttons(self.links, note)
 
     def render(self) -> None:
         client_id = self.controller.microsoft_client_id()
