@@ -41,7 +41,6 @@ from daypane.core.records import RecordError, Records
 from daypane.core.tasks.book import TaskBook
 
 SAMPLE_URL = "./static/sample.ics"
-SETUP_GUIDE = "./static/setup.html"
 REFRESH_SECONDS = 5 * 60
 
 
