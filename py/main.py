@@ -18,18 +18,25 @@ async def main() -> None:
         importlib.invalidate_caches()
         from daypane.browser.app import App
         from daypane.browser.js.fetch import FetchError, fetch_bytes
-        from daypane.browser.js.store import BrowserStore
+        from daypane.browser.js.store import BrowserStore, opening_failed
+        from daypane.core.store import StorageFailure
         from daypane.core.config import parse_config
         from daypane.core.records import Records
         from daypane.core.upgrade import upgrade
 
-        records = Records(await BrowserStore.open())
+        try:
+            store = await BrowserStore.open()
+        except StorageFailure as failure:
+            js.daypaneStartupFailed(opening_failed(failure))
+            return
+        records = Records(store)
         problems = await upgrade(records)
         try:
             config = parse_config(await fetch_bytes("./config.json"))
         except FetchError:
             config = parse_config(None)
         app = App(records, config)
+        store.on_closed(app.store_closed)
         for title, message in problems:
             app.alerts.problem(title, message, key="upgrade")
         await app.start()

@@ -158,14 +158,15 @@
     release.observe(root, {attributes: true, attributeFilter: ["data-app-state"]});
   };
 
-  // pyscript.storage (@pyscript/core 0.7.31) stores a Python str as the JSON text
-  // [[version], "generic", "<the str>"]; a test paints from a real saved snapshot, so a format
-  // change in an upgrade fails there instead of silently painting nothing.
+  // static/idb.js keeps each record as JSON text; the snapshot is a bare string record, so its
+  // stored text is a JSON string. Encrypted data is an envelope object instead: nothing is painted
+  // (the passphrase comes first). A test paints from a real saved snapshot, so a format change
+  // fails there instead of silently painting nothing.
   const unwrap = (stored) => {
     if (typeof stored !== "string") return null;
     try {
-      const record = JSON.parse(stored);
-      return Array.isArray(record) && typeof record[2] === "string" ? record[2] : null;
+      const text = JSON.parse(stored);
+      return typeof text === "string" ? text : null;
     } catch (error) {
       return null;
     }
@@ -173,14 +174,15 @@
 
   const read = () => {
     if (!window.indexedDB) return;
-    const request = indexedDB.open("IDBMap/@pyscript/daypane");  // pyscript.storage("daypane")
+    const request = indexedDB.open("daypane");  // static/idb.js: the app's database
     // No database yet (first visit): do not create one, the app's storage layer does that.
     request.onupgradeneeded = () => request.transaction.abort();
     request.onerror = () => {};
     request.onsuccess = () => {
       const db = request.result;
-      if (!db.objectStoreNames.contains("entries")) return db.close();
-      const get = db.transaction("entries", "readonly").objectStore("entries").get("snapshot");
+      db.onversionchange = () => db.close();  // never hold up the app's own upgrade
+      if (!db.objectStoreNames.contains("records")) return db.close();
+      const get = db.transaction("records", "readonly").objectStore("records").get("snapshot");
       get.onsuccess = () => {
         db.close();
         const text = unwrap(get.result);

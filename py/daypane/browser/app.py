@@ -17,7 +17,8 @@ from daypane.browser.connections import Connections
 from daypane.browser.js.fetch import FetchError, fetch_bytes
 from daypane.browser.library_actions import LibraryActions
 from daypane.browser.preferences import Preferences
-from daypane.browser.snapshot import Snapshot
+from daypane.browser.js.store import ask_persistence
+from daypane.browser.snapshot import RECORD as SNAPSHOT, Snapshot
 from daypane.browser.task_actions import TaskActions
 from daypane.browser.ui.accounts import AccountRow, AccountsView, account_state
 from daypane.browser.ui.admin import AdminView
@@ -37,7 +38,11 @@ from daypane.core.config import Config
 from daypane.core.ics.parse import IcsError, parse_calendar
 from daypane.core.providers.connectivity import offline_text
 from daypane.core.providers.microsoft import consent
+from daypane.core import settings as settings_mod
 from daypane.core.records import RecordError, Records
+from daypane.core.storage.usage import Usage, refused_text, usage
+from daypane.core.store import StorageFailure, StoreClosed
+from daypane.core.tasks import model as tasks_mod
 from daypane.core.tasks.book import TaskBook
 
 SAMPLE_URL = "./static/sample.ics"
@@ -51,7 +56,8 @@ class App:
         self.tz = clock.zone(self.prefs.settings.time_zone or clock.browser_zone_name())
         self.alerts = Alerts()
         self.book = TaskBook(records)
-        self.tasks = TaskActions(self.book, self.alerts, redraw=self._tasks_changed, now=self.now)
+        self.tasks = TaskActions(self.book, self.alerts, redraw=self._tasks_changed, now=self.now,
+                                 refused=self.refused, stored=self.stored)
         self.connections = Connections(self)
         self.wiring = Wiring(records, config, on_change=self.providers_changed, on_problem=self.provider_problem,
                              note=self.alerts.note, signed_in=self.connections.outlook_signed_in,
@@ -75,6 +81,7 @@ class App:
         self.snapshot = Snapshot(records)
         self.landing = consent.parse_landing(js.location.search)
         self.route = routes.parse_route(js.location.hash, self.today())
+        records.listen(self._stored_elsewhere)
         for key, message in records.unreadable.items():
             self.alerts.problem("Some of your data could not be read", message, key=f"unreadable-{key}")
 
@@ -167,14 +174,45 @@ class App:
         except RecordError as error:  # what is stored could not be read: it is never overwritten
             self.alerts.problem(f"Your {what} cannot be changed now", str(error), key="unreadable")
             return False
-        except Exception as error:  # quota exceeded, private mode, a broken database
-            self.alerts.problem(f"Could not save {what}",
-                                f"The browser refused to store it ({error}). Nothing was changed. Free some "
-                                "space (for example remove a large imported calendar) and try again.",
-                                key="storage")
+        except StorageFailure as error:  # quota exceeded, private mode, a closed database
+            self.refused(error, what)
             return False
-        self.alerts.clear("storage")
+        self.stored()
         return True
+
+    def refused(self, error: StorageFailure, what: str) -> None:
+        """The browser refused to store `what`: say what happened, what is kept, what to do."""
+        if isinstance(error, StoreClosed):
+            self.store_closed(str(error))
+            return
+        title, message = refused_text(what, error.name, self.usage())
+        self.alerts.problem(title, message, key="storage")
+
+    def stored(self) -> None:
+        """Something of the user's was stored: a refusal shown before is over, and the data is
+        now worth keeping (the browser is asked once not to clear it under disk pressure)."""
+        self.alerts.clear("storage")
+        spawn(ask_persistence())
+
+    def store_closed(self, message: str) -> None:
+        self.alerts.problem("Reload to update", message, key="closed",
+                            actions=[("Reload", lambda: js.location.reload())])
+
+    def usage(self) -> Usage:
+        return usage(self.records.store.sizes())
+
+    async def _stored_elsewhere(self, keys: list[str]) -> None:
+        """Another tab stored these keys (this tab's copy is already fresh): show them here."""
+        if tasks_mod.RECORD.key() in keys:
+            self.book.reload()
+        if settings_mod.RECORD.key() in keys:
+            self.prefs.reload()
+            if self.library.show_sample:
+                await self.load_sample()
+        for provider in self.providers:
+            provider.reload(keys)
+        if set(keys) - {SNAPSHOT.key()}:
+            self.render()
 
     async def restart_outlook(self) -> None:
         """Another app registration: a new MSAL client and Outlook provider in its place."""

@@ -78,7 +78,7 @@ class Connections:
         """An account was added: real events replace the sample; show them."""
         self.app.alerts.note(note + " Loading calendars…")
         prefs = self.app.prefs
-        if prefs.settings.show_sample and await prefs.save(prefs.settings.with_sample(False)):
+        if prefs.settings.show_sample and await prefs.save(lambda s: s.with_sample(False)):
             self.app.library.show_sample = False
         self.app.render()
         await self.app.sync()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from daypane.browser.js.fetch import read_file
 from daypane.core.providers.imported import MAX_IMPORT_BYTES, ImportRefused
+from daypane.core.store import StorageFailure
 
 
 class LibraryActions:
@@ -46,11 +47,10 @@ class LibraryActions:
             alerts.note("")
             alerts.problem(problem.title, str(problem), key="import")
             return
-        except Exception as error:  # the browser refused to store it: nothing is shown as imported
+        except StorageFailure as error:  # the browser refused to store it: nothing is shown as imported
             alerts.note("")
-            alerts.problem(f"“{name}” was not imported",
-                           f"The browser refused to store it ({error}). Nothing was changed. Free some "
-                           "space (for example remove a large imported calendar) and try again.", key="import")
+            self.app.refused(error, f"“{name}”")
             return
         alerts.clear("import")
+        self.app.stored()
         alerts.note(message)

@@ -15,21 +15,36 @@ class Preferences:
         self.app = app
         self.settings: settings_mod.Settings = app.records.get(settings_mod.RECORD)
 
-    async def save(self, new: settings_mod.Settings) -> bool:
-        if await self.app.guarded(self.app.records.put(settings_mod.RECORD, new), "settings"):
-            self.settings = new
+    async def save(self, change) -> bool:
+        """`change(stored settings) -> settings`, on the settings as stored now (another tab's
+        change to another setting is kept): stored, then applied."""
+        stored = []
+
+        async def update():
+            stored.append(await self.app.records.update(settings_mod.RECORD, change))
+        if await self.app.guarded(update(), "your settings"):
+            self.settings = stored[0]
             return True
         return False
 
+    def reload(self) -> None:
+        """Another tab changed the settings: apply them here too."""
+        app = self.app
+        old, self.settings = self.settings, app.records.get(settings_mod.RECORD)
+        if old.time_zone != self.settings.time_zone:
+            app.tz = clock.zone(self.settings.time_zone or clock.browser_zone_name())
+            app.library.sample = None
+        app.library.show_sample = self.settings.show_sample
+
     async def show_sample(self, shown: bool) -> None:
-        if await self.save(self.settings.with_sample(shown)):
+        if await self.save(lambda s: s.with_sample(shown)):
             self.app.library.show_sample = shown
             if shown:
                 await self.app.load_sample()
         self.app.render()
 
     async def set_zone(self, name: str | None) -> None:
-        if not await self.save(self.settings.with_time_zone(name)):
+        if not await self.save(lambda s: s.with_time_zone(name)):
             return
         app = self.app
         app.tz = clock.zone(name or clock.browser_zone_name())
@@ -40,7 +55,7 @@ class Preferences:
 
     async def set_registration(self, client_id: str, tenant: str) -> bool:
         """A new registration takes effect from the next sign-in: a new MSAL client."""
-        if not await self.save(self.settings.with_registration(client_id, tenant)):
+        if not await self.save(lambda s: s.with_registration(client_id, tenant)):
             return False
         await self.app.restart_outlook()
         return True
@@ -64,12 +79,12 @@ class Preferences:
         return microsoft.client_id, tenant if tenant not in ("common", "consumers") else "organizations", app_url()
 
     async def approval_requested(self) -> None:
-        if await self.save(self.settings.with_approval_pending(self.app.today().isoformat())):
+        if await self.save(lambda s: s.with_approval_pending(self.app.today().isoformat())):
             self.render_pending()
 
     async def approval_settled(self) -> None:
         if self.settings.approval_pending:
-            await self.save(self.settings.with_approval_pending(""))
+            await self.save(lambda s: s.with_approval_pending(""))
             self.render_pending()
 
     def render_pending(self) -> None:

@@ -8,15 +8,19 @@ from datetime import date
 import js
 
 from daypane.core.records import RecordError
+from daypane.core.store import StorageFailure
 from daypane.core.tasks import model as tasks_mod
 from daypane.core.tasks.book import TaskBook
 
 
 class TaskActions:
-    """`redraw(focus, focus_action)` redraws what shows tasks; `now()` is the app's clock."""
+    """`redraw(focus, focus_action)` redraws what shows tasks; `now()` is the app's clock;
+    `refused(failure, what)` tells the user the browser refused to store something; `stored()`
+    after a change was stored."""
 
-    def __init__(self, book: TaskBook, alerts, *, redraw, now) -> None:
+    def __init__(self, book: TaskBook, alerts, *, redraw, now, refused, stored) -> None:
         self.book, self.alerts, self.redraw, self.now = book, alerts, redraw, now
+        self.refused, self.stored = refused, stored
 
     async def _apply(self, change, *, focus: str | None = None, focus_action: str | None = None) -> bool:
         try:
@@ -27,14 +31,11 @@ class TaskActions:
         except ValueError as error:
             self.alerts.problem("That change was not made", str(error), key="task-input")
             return False
-        except Exception as error:  # quota exceeded, private mode, a broken database
-            self.alerts.problem("Could not save your tasks",
-                                f"The browser refused to store them ({error}). Nothing was changed. "
-                                "Free some space (for example remove a large imported calendar) "
-                                "and try again.", key="storage")
+        except StorageFailure as error:  # quota exceeded, private mode, a closed database
+            self.refused(error, "your tasks")
             return False
         self.alerts.clear("task-input")
-        self.alerts.clear("storage")
+        self.stored()
         self.redraw(focus=focus, focus_action=focus_action)
         return True
 
@@ -57,9 +58,15 @@ class TaskActions:
         return await self._apply(change)
 
     async def delete_task(self, task_id: str) -> None:
-        new, removed = self.book.tasks.remove(task_id)
-        if await self._apply(lambda t: new):
-            self.alerts.note(f"Deleted “{removed.task.title}”.", undo=lambda: self._restore(removed))
+        removed = []
+
+        def change(t: tasks_mod.TaskList) -> tasks_mod.TaskList:
+            new, gone = t.remove(task_id)
+            removed[:] = [gone]
+            return new
+        if await self._apply(change):
+            gone = removed[0]
+            self.alerts.note(f"Deleted “{gone.task.title}”.", undo=lambda: self._restore(gone))
 
     async def _restore(self, removed) -> None:
         if await self._apply(lambda t: t.restore(removed), focus=removed.task.id):

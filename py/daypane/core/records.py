@@ -15,13 +15,14 @@ when a value cannot be read depends on what it is:
 
 `Records` does this on top of any `Store` (IndexedDB in the page, `MemoryStore` in tests). `put`
 returns only once the store has committed the value, and lets the store's failure through, so a
-caller reports a change as done only after it is stored. Encryption (an envelope around the encoded
-value) belongs at this one layer too.
+caller reports a change as done only after it is stored. `update` is the read-modify-write every
+record shared by tabs goes through (a lock, a fresh read, the change, the write). Encryption is a
+Store beneath (core.storage.sealed): records never see ciphertext.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -155,18 +156,50 @@ class Records:
 
     async def put(self, kind: Record[T], value: T, item: str | None = None) -> None:
         """Store the value; returns once committed. Raises RecordUnreadable for a key that holds a
-        value this version could not read, and whatever the store raises when it fails."""
-        key = kind.key(item)
-        if key in self.unreadable:
-            raise RecordUnreadable(
-                f"Your {kind.what} cannot be changed now: what is stored could not be read, so Daypane "
-                "does not overwrite it. Reload to get the latest version of Daypane.")
-        await self.store.put(key, kind.encode(value))
+        value this version could not read, and StorageFailure when the store refused it."""
+        await self.put_many([(kind, item, value)])
 
     async def delete(self, kind: Record, item: str | None = None) -> None:
         key = kind.key(item)
+        await self.store.put_many({}, [key])
         self.unreadable.pop(key, None)
-        await self.store.delete(key)
+
+    async def put_many(self, puts: Iterable[tuple[Record, str | None, Any]],
+                       deletes: Iterable[tuple[Record, str | None]] = ()) -> None:
+        """Several records in one transaction: all of them are stored, or none (a restore, a
+        switch to encryption). The same refusal as `put` for an unreadable key."""
+        encoded = {}
+        for kind, item, value in puts:
+            key = kind.key(item)
+            if key in self.unreadable:
+                raise RecordUnreadable(
+                    f"Your {kind.what} cannot be changed now: what is stored could not be read, so Daypane "
+                    "does not overwrite it. Reload to get the latest version of Daypane.")
+            encoded[key] = kind.encode(value)
+        gone = [kind.key(item) for kind, item in deletes]
+        await self.store.put_many(encoded, gone)
+        for key in gone:
+            self.unreadable.pop(key, None)
+
+    async def update(self, kind: Record[T], change: Callable[[T], T], item: str | None = None) -> T:
+        """Read-modify-write that no other tab can interleave with: under a lock every tab takes
+        for this key, the stored value is read afresh (this tab's copy may be behind), changed,
+        and stored. `change` may raise (ValueError: refused) and then nothing is written."""
+        key = kind.key(item)
+        async with self.store.exclusive(f"daypane:{key}"):
+            await self.store.refresh([key])
+            self.unreadable.pop(key, None)  # read again below: another tab may have repaired it
+            new = change(self.get(kind, item))
+            await self.put(kind, new, item)
+            return new
+
+    def listen(self, listener: Callable[[list[str]], Awaitable[None]]) -> None:
+        """`listener(keys)` after another tab changed these keys (this tab's copy is fresh then)."""
+        async def forget_then_tell(keys: list[str]) -> None:
+            for key in keys:
+                self.unreadable.pop(key, None)  # judged again when next read
+            await listener(keys)
+        self.store.listen(forget_then_tell)
 
     def items(self, kind: Record) -> list[str]:
         """The items of a per-item record kind that are stored."""

@@ -93,15 +93,15 @@ class Library:
 
     async def set_selected(self, account_id: str, calendar_id: str, selected: bool) -> None:
         """Show or hide an imported calendar: rewrites the small list, never the file's text."""
-        await self._save([replace(c, visible=selected) if c.id == calendar_id else c
-                          for c in self.calendars_list])
+        await self._save(lambda calendars: [replace(c, visible=selected) if c.id == calendar_id else c
+                                            for c in calendars])
         self.on_change(True)
 
     async def remove(self, account_id: str) -> None:
         calendar = self.find(account_id)
         if calendar is None:
             return
-        await self._save([c for c in self.calendars_list if c.id != account_id])
+        await self._save(lambda calendars: [c for c in calendars if c.id != account_id])
         self._forget(account_id)
         await self.records.delete(library.TEXTS, account_id)
         await self.records.delete(library.INDEXES, account_id)
@@ -132,11 +132,14 @@ class Library:
         # The text the index was built from (BOM removed, encoding resolved): its offsets point there.
         parsed = LazyCalendar(index, builder.text, tz)
         display = parsed.summary.name or _stem(name)
+        # The list as stored now (another tab may have imported meanwhile), for a fresh id and colour.
+        await self.records.store.refresh([library.CALENDARS.key()])
+        self.calendars_list = self.records.get(library.CALENDARS)
         calendar = Calendar(id=library.new_calendar_id((c.id for c in self.calendars_list), display),
                             name=display, color=library.next_color(c.color for c in self.calendars_list),
                             source="ics")
         await self.records.put(library.TEXTS, builder.text, calendar.id)  # the text first, then the list
-        await self._save([*self.calendars_list, calendar])
+        await self._save(lambda calendars: [*calendars, calendar])
         self._parsed[calendar.id] = (str(tz), parsed)
         self._indexes[calendar.id] = index
         self.spawn(self._keep_index(calendar.id, index))  # only a speed-up, after the week is drawn
@@ -145,9 +148,18 @@ class Library:
 
     # -- internals ------------------------------------------------------------------------------
 
-    async def _save(self, calendars: list[Calendar]) -> None:
-        await self.records.put(library.CALENDARS, calendars)
-        self.calendars_list = calendars
+    async def _save(self, change: Callable[[list[Calendar]], list[Calendar]]) -> None:
+        """`change(stored list) -> list`, on the list as stored now (another tab's changes too)."""
+        self.calendars_list = await self.records.update(library.CALENDARS, change)
+
+    def reload(self, keys: Sequence[str]) -> bool:
+        """Another tab changed these stored keys: read the list of calendars again."""
+        if library.CALENDARS.key() not in keys:
+            return False
+        self.calendars_list = self.records.get(library.CALENDARS)
+        for gone in set(self._parsed) - {c.id for c in self.calendars_list}:
+            self._forget(gone)
+        return True
 
     def _forget(self, calendar_id: str) -> None:
         self._parsed.pop(calendar_id, None)

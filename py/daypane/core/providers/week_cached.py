@@ -48,19 +48,21 @@ class WeekCachedProvider:
 
     async def add(self, account: accounts_mod.Account) -> accounts_mod.Account:
         """Add (or refresh) an account; keeps the user's calendar picks of a known one."""
-        existing = self.find(account.home_id)
-        if existing is not None:
-            account = replace(existing, name=account.name or existing.name,
-                              username=account.username or existing.username)
-        await self._save_accounts(self._with(account))
+        def change(accounts):
+            existing = _find(accounts, account.home_id)
+            if existing is None:
+                return [*accounts, account]
+            return _replaced(accounts, replace(existing, name=account.name or existing.name,
+                                               username=account.username or existing.username))
+        await self._save_accounts(change)
         self.caches.setdefault(account.home_id, EventCache())
         self.needs_sign_in.discard(account.home_id)
         self.last_error.pop(account.home_id, None)
-        return account
+        return self.find(account.home_id)
 
     async def remove(self, account_id: str) -> None:
         """Forget the account, its credentials and its cached events."""
-        await self._save_accounts([a for a in self.list if a.home_id != account_id])
+        await self._save_accounts(lambda accounts: [a for a in accounts if a.home_id != account_id])
         self.caches.pop(account_id, None)
         self.needs_sign_in.discard(account_id)
         self.last_error.pop(account_id, None)
@@ -68,19 +70,36 @@ class WeekCachedProvider:
         await self.records.delete(self.cache_record, account_id)
 
     async def set_selected(self, account_id: str, calendar_id: str, selected: bool) -> None:
-        await self._save_accounts(self._with(self.find(account_id).with_selected(calendar_id, selected)))
+        def change(accounts):
+            account = _find(accounts, account_id)
+            return accounts if account is None else _replaced(accounts, account.with_selected(calendar_id, selected))
+        await self._save_accounts(change)
         self.on_change(True)
 
-    def _with(self, account: accounts_mod.Account) -> list[accounts_mod.Account]:
-        """The account list with `account` replaced (or added at the end)."""
-        if self.find(account.home_id) is None:
-            return [*self.list, account]
-        return [account if a.home_id == account.home_id else a for a in self.list]
+    async def _store_account(self, account: accounts_mod.Account) -> None:
+        """Store `account` in place of the stored one of the same id (or at the end)."""
+        await self._save_accounts(lambda accounts: _replaced(accounts, account) if _find(accounts, account.home_id)
+                                  else [*accounts, account])
 
-    async def _save_accounts(self, accounts: list[accounts_mod.Account]) -> None:
-        """Stored first, then kept: a refused write leaves the previous list in place."""
-        await self.records.put(self.accounts_record, accounts)
-        self.list = accounts
+    async def _save_accounts(self, change) -> None:
+        """`change(stored accounts) -> accounts`, on the list as stored now (another tab may
+        have changed it): stored first, then kept; a refused write leaves the previous list."""
+        self.list = await self.records.update(self.accounts_record, change)
+
+    def reload(self, keys: Sequence[str]) -> bool:
+        """Another tab changed some of these stored keys: read this provider's again. True when
+        what it shows may have changed."""
+        prefix = f"{self.cache_record.name}:"
+        mine = [key for key in keys if key == self.accounts_record.name or key.startswith(prefix)]
+        if not mine:
+            return False
+        self.list = self.records.get(self.accounts_record)
+        for account in self.list:
+            if account.home_id not in self.caches or f"{prefix}{account.home_id}" in mine:
+                self.caches[account.home_id] = self.records.get(self.cache_record, account.home_id)
+        for gone in set(self.caches) - {a.home_id for a in self.list}:
+            del self.caches[gone]
+        return True
 
     # -- what the calendar shows ------------------------------------------------------------
 
@@ -143,7 +162,9 @@ class WeekCachedProvider:
         await self.records.put(self.cache_record, cache, account.home_id)
         self.caches[account.home_id] = cache
         self.last_error.pop(account.home_id, None)
-        await self._save_accounts(self._with(replace(account, last_synced=now.isoformat(timespec="seconds"))))
+        synced = replace(account, last_synced=now.isoformat(timespec="seconds"))
+        # Only if it is still there: another tab may have removed it while this one fetched.
+        await self._save_accounts(lambda accounts: _replaced(accounts, synced))
         return True
 
     # -- what a provider says ---------------------------------------------------------------
@@ -158,3 +179,12 @@ class WeekCachedProvider:
 
     def reconnect(self, account_id: str) -> None:
         """Start what the user must do for an account that needs_sign_in (a sign-in, a dialog)."""
+
+
+def _find(accounts, account_id: str):
+    return next((a for a in accounts if a.home_id == account_id), None)
+
+
+def _replaced(accounts, account):
+    """The list with the account of the same id replaced (and nothing added if there is none)."""
+    return [account if a.home_id == account.home_id else a for a in accounts]

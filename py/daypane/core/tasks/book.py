@@ -25,8 +25,12 @@ class TaskBook:
         return self.records.readable(RECORD)
 
     async def apply(self, change: Callable[[TaskList], TaskList]) -> TaskList:
-        """Apply `change` (ValueError: refused), store the result, then keep it."""
-        new = change(self.tasks)
-        await self.records.put(RECORD, new)
-        self.tasks = new
-        return new
+        """Apply `change` (ValueError: refused) to the list as stored now, store the result, then
+        keep it. Under the tabs' lock, on a fresh read: a task another tab added a moment ago is
+        changed along, never written over."""
+        self.tasks = await self.records.update(RECORD, change)
+        return self.tasks
+
+    def reload(self) -> None:
+        """Another tab changed the stored list: show it."""
+        self.tasks = self.records.get(RECORD)

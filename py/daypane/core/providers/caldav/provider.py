@@ -73,7 +73,7 @@ class CalDav(WeekCachedProvider):
         account_id = f"{user}@{url}"
         login = Login(url, user, password if remember else "")
         try:
-            await self._save_logins({**self.logins, account_id: login})
+            await self._save_logins(lambda logins: {**logins, account_id: login})
         except RecordError as error:  # what is stored could not be read: never overwritten
             raise ProviderProblem(str(error)) from None
         self.passwords.put(account_id, password)
@@ -84,7 +84,7 @@ class CalDav(WeekCachedProvider):
         account = await self.add(merged)
         if account.calendars != merged.calendars:  # a known account: add() kept its former list
             account = replace(account, calendars=merged.calendars)
-            await self._save_accounts(self._with(account))
+            await self._store_account(account)
         known = self.records.get(SYNC, account_id)  # entering the password again keeps what was synced
         await self.records.put(SYNC, {c.url: known.get(c.url) or Synced(CalendarState(c.url))
                                       for c in found}, account_id)
@@ -98,13 +98,18 @@ class CalDav(WeekCachedProvider):
         else:
             self.ask_password("", account.username if account else "")
 
-    async def _save_logins(self, logins: dict[str, Login]) -> None:
-        await self.records.put(LOGINS, logins)
-        self.logins = logins
+    async def _save_logins(self, change) -> None:
+        """`change(stored logins) -> logins`, on the logins as stored now (another tab's too)."""
+        self.logins = await self.records.update(LOGINS, change)
+
+    def reload(self, keys) -> bool:
+        if LOGINS.key() in keys:
+            self.logins = self.records.get(LOGINS)
+        return super().reload(keys) or LOGINS.key() in keys
 
     async def _forget(self, account_id: str) -> None:
         if self.records.readable(LOGINS):  # else it is a newer Daypane's, and never overwritten
-            await self._save_logins({k: v for k, v in self.logins.items() if k != account_id})
+            await self._save_logins(lambda logins: {k: v for k, v in logins.items() if k != account_id})
         self.passwords.forget(account_id)
         for url in self.records.get(SYNC, account_id):
             self._parsed.pop(url, None)

@@ -83,7 +83,7 @@ class Feeds:
             raise ProviderProblem(ALREADY)
         refreshed = await self._refresh(Feed(url=url), None, now)
         await self._keep(refreshed)
-        await self._save([*self.feeds, refreshed.feed])
+        await self._save(lambda feeds: [*[f for f in feeds if f.url != url], refreshed.feed])
         self.on_change(True)
         return self.find(url)
 
@@ -91,7 +91,7 @@ class Feeds:
         """Forget the feed and its stored body."""
         if self._feed(url) is None:
             return
-        await self._save([feed for feed in self.feeds if feed.url != url])
+        await self._save(lambda feeds: [feed for feed in feeds if feed.url != url])
         self.texts.pop(url, None)
         self.parsed.pop(url, None)
         self.last_error.pop(url, None)
@@ -102,22 +102,34 @@ class Feeds:
         feed = self._feed(url)
         if feed is None or feed.shown == selected:
             return
-        await self._save(self._with(replace(feed, shown=selected)))
+        await self._save(lambda feeds: _with(feeds, replace(feed, shown=selected)))
         self.on_change(True)
 
     def reconnect(self, url: str) -> None:
         """A subscription never needs the user to sign in."""
 
-    def _with(self, feed: Feed) -> list[Feed]:
-        return [feed if f.url == feed.url else f for f in self.feeds]
-
-    async def _save(self, feeds: list[Feed]) -> None:
-        """Stored first, then kept: a refused write leaves the previous list in place. A version 1
-        store is upgraded first (its bodies moved to their own records), so none is lost."""
+    async def _save(self, change: Callable[[list[Feed]], list[Feed]]) -> None:
+        """`change(stored feeds) -> feeds`, on the list as stored now (another tab may have
+        changed it): stored first, then kept; a refused write leaves the previous list in place.
+        A version 1 store is upgraded first (its bodies moved to their own records), so none is lost."""
         if stored_version(self.records.store.get(FEEDS.name)) == 1:
             await upgrade(self.records)
-        await self.records.put(FEEDS, feeds)
-        self.feeds = feeds
+        self.feeds = await self.records.update(FEEDS, change)
+
+    def reload(self, keys: Sequence[str]) -> bool:
+        """Another tab changed these stored keys: read the feeds (and changed bodies) again."""
+        prefix = f"{TEXTS.name}:"
+        bodies = [key[len(prefix):] for key in keys if key.startswith(prefix)]
+        if FEEDS.key() not in keys and not bodies:
+            return False
+        self.feeds = self.records.get(FEEDS)
+        for feed in self.feeds:
+            if feed.url in bodies or feed.url not in self.texts:
+                text = self.records.get(TEXTS, feed.url)
+                if text:
+                    self.texts[feed.url] = text
+                    self.parsed.pop(feed.url, None)
+        return True
 
     async def _keep(self, refreshed: Refreshed) -> None:
         """Store a changed body (before the list that refers to it) and keep it parsed."""
@@ -188,17 +200,22 @@ class Feeds:
             self.on_problem(problem.about(self.find(url)))
             # Noted, so the periodic refresh waits an interval instead of retrying every tick.
             if (current := self._feed(url)) is not None:
-                await self._save(self._with(subscription.after_failure(current, now)))
+                await self._save(lambda feeds: _with(feeds, subscription.after_failure(current, now)))
             return False
         current = self._feed(url)
         if current is None:  # removed while it was being fetched
             return False
         await self._keep(refreshed)
         self.last_error.pop(url, None)
-        await self._save(self._with(replace(refreshed.feed, shown=current.shown)))
+        await self._save(lambda feeds: _with(feeds, replace(refreshed.feed, shown=current.shown)))
         return refreshed.changed
 
     async def _refresh(self, feed: Feed, text: str | None, now: datetime) -> Refreshed:
         """The feed fetched again (conditionally), or ProviderProblem; what is stored is untouched."""
         return await subscription.ADVICE.diagnosed(
             subscription.refresh(self.transport, feed, text, now), feed.url, self.probe, self.origin)
+
+
+def _with(feeds: list[Feed], feed: Feed) -> list[Feed]:
+    """The list with the feed of the same URL replaced (nothing added: it may have been removed)."""
+    return [feed if f.url == feed.url else f for f in feeds]

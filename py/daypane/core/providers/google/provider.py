@@ -69,7 +69,7 @@ class Google(WeekCachedProvider):
         self._keep_token(email, token)
         account = await self.add(accounts_mod.Account(home_id=email, username=email, name="", provider="google"))
         account = account.with_calendars(entries, default_ids=[c.id for c in entries if c.primary or c.selected])
-        await self._save_accounts(self._with(account))
+        await self._store_account(account)
         return account
 
     def reconnect(self, account_id: str) -> None:
