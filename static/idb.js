@@ -11,11 +11,13 @@
   const STORE = "records";
   const LEGACY = "IDBMap/@pyscript/daypane";  // where pyscript.storage("daypane") kept records
 
-  // A DOMException is passed to Python as {name, message}: plain values, one shape everywhere.
-  const failure = (error, fallback) => ({
-    name: (error && error.name) || fallback,
-    message: (error && error.message) || fallback,
-  });
+  // Every rejection is an Error carrying the DOMException's name ("QuotaExceededError", ...):
+  // Pyodide turns only Errors into Python exceptions (JsException), never a plain object.
+  const failure = (error, fallback) => {
+    const failed = new Error((error && error.message) || fallback);
+    failed.name = (error && error.name) || fallback;
+    return failed;
+  };
 
   const request = (req) => new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
@@ -40,7 +42,8 @@
 
     _transaction(mode) {
       if (this.closedBecause) {
-        throw failure({name: "InvalidStateError", message: `the database is closed (${this.closedBecause})`});
+        throw failure({name: "InvalidStateError", message: `the database is closed (${this.closedBecause})`},
+                      "InvalidStateError");
       }
       return this.db.transaction(STORE, mode, {durability: "strict"});
     }

@@ -17,6 +17,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 Listener = Callable[[list[str]], Awaitable[None]]
@@ -43,6 +44,14 @@ class StoreClosed(StorageFailure):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, "InvalidStateError")
+
+
+@dataclass(frozen=True)
+class Unparsed:
+    """A stored text that is not JSON (damaged on disk, or written by something else): handed to
+    Records as it is, which reads it as damaged (user data is then never overwritten)."""
+
+    text: str
 
 
 class Store(Protocol):

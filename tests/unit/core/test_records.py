@@ -107,3 +107,13 @@ def test_a_bare_text_record_is_stored_as_the_string_itself():
     run(records.put(snapshot, '{"v": 1}'))
     assert records.store.get("snapshot") == '{"v": 1}'
     assert records.get(snapshot) == '{"v": 1}'
+
+
+def test_a_stored_text_that_is_not_json_is_damaged_data_never_overwritten():
+    from daypane.core.store import Unparsed
+    from daypane.core.tasks.model import RECORD as TASKS, TaskList
+    records = Records(MemoryStore({"tasks": Unparsed("xx{not json")}))
+    assert not records.get(TASKS).tasks
+    assert not records.readable(TASKS)
+    with pytest.raises(RecordUnreadable):
+        asyncio.run(records.put(TASKS, TaskList()))

@@ -21,7 +21,7 @@ from pyodide.ffi import JsException, create_proxy, to_js
 
 from daypane.browser.js.dom import nullable
 from daypane.browser.js.tabs import Tabs
-from daypane.core.store import Listener, StorageFailure, StoreClosed
+from daypane.core.store import Listener, StorageFailure, StoreClosed, Unparsed
 
 CLOSED = {
     "versionchange": "A newer version of Daypane was opened in another tab. Reload to update; "
@@ -40,6 +40,13 @@ def opening_failed(failure: StorageFailure) -> str:
                 "your data has not been changed.")
     return (f"The browser does not let Daypane store data here ({failure.name}: {failure}). In a private "
             "window, open Daypane in a normal one; otherwise check that site data is allowed.")
+
+
+def _decode(text: str):
+    try:
+        return json.loads(text)
+    except ValueError:  # never a reason not to start: Records reads it as a damaged value
+        return Unparsed(text)
 
 
 def _failure(error) -> StorageFailure:
@@ -70,7 +77,7 @@ class BrowserStore:
         except JsException as error:
             raise _failure(error) from None
         texts = {str(k): str(v) for k, v in zip(keys, values)}
-        store = cls(db, {key: json.loads(text) for key, text in texts.items()}, Tabs())
+        store = cls(db, {key: _decode(text) for key, text in texts.items()}, Tabs())
         store._sizes = {key: len(text) for key, text in texts.items()}
         if not store.data:
             await store._move_legacy()
@@ -132,7 +139,7 @@ class BrowserStore:
                 self.data.pop(key, None)
                 self._sizes.pop(key, None)
             else:
-                self.data[key] = json.loads(str(value))
+                self.data[key] = _decode(str(value))
                 self._sizes[key] = len(str(value))
 
     @asynccontextmanager

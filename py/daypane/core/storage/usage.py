@@ -24,6 +24,13 @@ GROUPS = (
     ("snapshot", "the start-up view"),
 )
 OTHER = "settings and accounts"
+# What the user can remove to make room, by group: and where.
+REMOVABLE = {
+    "imported calendars": "imported calendars (Calendars, Remove)",
+    "indexes of imported calendars": "imported calendars (Calendars, Remove)",
+    "subscribed calendars": "subscriptions (Calendars, Remove)",
+    "cached events": "accounts",
+}
 
 
 def group_of(key: str) -> str:
@@ -85,13 +92,15 @@ def refused_text(what: str, failure_name: str, found: Usage) -> tuple[str, str]:
     """(title, message) for a write the browser refused: what happened, what was kept, what to do."""
     if failure_name == "QuotaExceededError":
         biggest = found.groups[0] if found.groups else None
-        advice = (f" The largest part is {biggest[0]} ({size_text(biggest[1])}): remove the ones you no "
-                  "longer need" if biggest and biggest[0] != "tasks" else " Remove imported calendars you no "
-                  "longer need")
+        stores = f"Daypane stores {size_text(found.total)}"
+        if biggest and biggest[0] in REMOVABLE and biggest[1] * 2 >= found.total:
+            stores += f", most of it {biggest[0]} ({size_text(biggest[1])})"
+            advice = f"remove {REMOVABLE[biggest[0]]} you no longer need, or free disk space"
+        else:
+            advice = "free disk space on this device (or remove imported calendars you no longer need)"
         return (f"Not enough space to save {what}",
                 f"The browser has no more room for Daypane on this device, so {what} could not be saved; "
-                f"everything saved before is kept. Daypane stores {size_text(found.total)}.{advice}, or free "
-                "disk space, then try again.")
+                f"everything saved before is kept. {stores}. To make room, {advice}, then try again.")
     if failure_name in ("InvalidStateError", "VersionError"):
         return (f"Could not save {what}",
                 f"Daypane's storage is closed in this tab, so {what} could not be saved. Reload the page and "

@@ -30,7 +30,10 @@ def test_a_full_disk_says_what_was_not_saved_what_is_kept_and_what_to_remove():
     title, message = refused_text("your tasks", "QuotaExceededError", usage({"calendar-text:a": 900_000}))
     assert title == "Not enough space to save your tasks"
     assert "your tasks could not be saved; everything saved before is kept" in message
-    assert "The largest part is imported calendars (900 kB)" in message
+    assert "Daypane stores 900 kB, most of it imported calendars (900 kB)" in message
+    assert "To make room, remove imported calendars (Calendars, Remove) you no longer need" in message
+    small = refused_text("“big.ics”", "QuotaExceededError", usage({"snapshot": 4_000}))[1]
+    assert "Daypane stores 4 kB. To make room, free disk space on this device" in small
 
 
 def test_other_refusals_are_explained_too():
