@@ -1,0 +1,14 @@
+"""Backup and restore: one versioned file of everything the user made, and restoring it.
+
+- file: the envelope (format, version, created; the content plain or sealed) and its checks;
+- content: what a backup holds, and reading it back record by record (`Backup`, its summary);
+- restore: the plan of writes for "merge" or "replace", applied by the caller in one transaction;
+- port: the `Cipher` port the browser implements, and the export and open flows using it.
+
+Every refusal is a `BackupError` whose text is a sentence for the user, raised before anything is
+changed. Pure core: see daypane.core.storage for the import rule.
+"""
+
+from daypane.core.storage.backup.file import (FORMAT, MAX_FILE_BYTES, VERSION, BackupError, BackupFile,
+                                              PassphraseNeeded, Sealed, WrongPassphrase, content_bytes,
+                                              content_from_bytes, file_name, read_file, to_file)
