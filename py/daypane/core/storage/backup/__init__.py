@@ -9,6 +9,7 @@ Every refusal is a `BackupError` whose text is a sentence for the user, raised b
 changed. Pure core: see daypane.core.storage for the import rule.
 """
 
+from daypane.core.storage.backup.content import Backup, backup_content, in_words, read_content
 from daypane.core.storage.backup.file import (FORMAT, MAX_FILE_BYTES, VERSION, BackupError, BackupFile,
                                               PassphraseNeeded, Sealed, WrongPassphrase, content_bytes,
                                               content_from_bytes, file_name, read_file, to_file)
