@@ -13,3 +13,4 @@ from daypane.core.storage.backup.content import Backup, backup_content, in_words
 from daypane.core.storage.backup.file import (FORMAT, MAX_FILE_BYTES, VERSION, BackupError, BackupFile,
                                               PassphraseNeeded, Sealed, WrongPassphrase, content_bytes,
                                               content_from_bytes, file_name, read_file, to_file)
+from daypane.core.storage.backup.restore import MODES, Mode, RestorePlan, plan_restore
