@@ -13,4 +13,13 @@ from daypane.core.storage.backup.content import Backup, backup_content, in_words
 from daypane.core.storage.backup.file import (FORMAT, MAX_FILE_BYTES, VERSION, BackupError, BackupFile,
                                               PassphraseNeeded, Sealed, WrongPassphrase, content_bytes,
                                               content_from_bytes, file_name, read_file, to_file)
+from daypane.core.storage.backup.port import Cipher, export_backup, open_backup
 from daypane.core.storage.backup.restore import MODES, Mode, RestorePlan, plan_restore
+
+__all__ = [
+    "FORMAT", "MAX_FILE_BYTES", "MODES", "VERSION",
+    "Backup", "BackupError", "BackupFile", "Cipher", "Mode", "PassphraseNeeded", "RestorePlan", "Sealed",
+    "WrongPassphrase",
+    "backup_content", "content_bytes", "content_from_bytes", "export_backup", "file_name", "in_words",
+    "open_backup", "plan_restore", "read_content", "read_file", "to_file",
+]
