@@ -150,6 +150,8 @@ def _calendars(plan: _Plan, backup: Backup, replacing: bool) -> str:
             plan.delete(TEXTS, calendar.id)
             plan.delete(library.INDEXES, calendar.id)
         return counted(len(lost), "imported calendar", "imported calendars") if lost else ""
+    if backup.calendars is None:
+        return ""
     merged, ids = list(device), {calendar.id for calendar in device}
     for calendar in theirs:
         text = backup.texts.get(calendar.id)

@@ -215,3 +215,9 @@ def test_a_record_this_device_cannot_read_refuses_the_restore_before_any_change(
 def test_an_unknown_mode_is_a_bug():
     with pytest.raises(ValueError):
         plan_restore(backup_of(filled()), filled(), "overwrite")
+
+
+def test_merging_a_backup_that_holds_only_tasks_writes_only_tasks():
+    backup = read_content({"tasks": {"version": 1, "tasks": [{"id": "n", "title": "New"}]}})
+    puts, deletes = keys(plan_restore(backup, Records(MemoryStore()), "merge"))
+    assert (puts, deletes) == ({"tasks"}, set())
