@@ -1,7 +1,8 @@
-"""What keeps the user's data trustworthy: the rules, not the browser calls.
+"""What keeps the user's data trustworthy beyond single records: encryption at rest (envelope,
+vault), what is stored and how much (usage), and backups (backup/).
 
-Import rule: plain Python, importing only the standard library and daypane.core; never `js`,
-`pyodide`, `pyscript` or daypane.browser (tests/unit/test_import_rule.py). The browser side
-(daypane.browser.js.store, .crypto, .tabs) does the IndexedDB, WebCrypto and BroadcastChannel
-calls and hands plain values in.
+Import rule: like all of daypane.core, plain Python importing only the standard library and other
+core modules; never `js`, `pyodide`, `pyscript` or daypane.browser (tests/unit/test_import_rule.py).
+What needs the browser (WebCrypto, IndexedDB's one transaction, BroadcastChannel, downloading or
+reading a file) is the caller's, behind plain values and the Cipher ports defined here.
 """
