@@ -14,6 +14,8 @@ import js
 from daypane.browser.js import clock
 from daypane.browser.js.dom import by_id, on, spawn
 from daypane.browser.connections import Connections
+from daypane.browser.data_actions import DataActions
+from daypane.browser.encryption import Encryption, msal_cache_location
 from daypane.browser.js.fetch import FetchError, fetch_bytes
 from daypane.browser.library_actions import LibraryActions
 from daypane.browser.preferences import Preferences
@@ -50,8 +52,8 @@ REFRESH_SECONDS = 5 * 60
 
 
 class App:
-    def __init__(self, records: Records, config: Config) -> None:
-        self.records, self.config = records, config
+    def __init__(self, records: Records, config: Config, encryption: Encryption) -> None:
+        self.records, self.config, self.encryption = records, config, encryption
         self.prefs = Preferences(self)
         self.tz = clock.zone(self.prefs.settings.time_zone or clock.browser_zone_name())
         self.alerts = Alerts()
@@ -62,7 +64,8 @@ class App:
         self.wiring = Wiring(records, config, on_change=self.providers_changed, on_problem=self.provider_problem,
                              note=self.alerts.note, signed_in=self.connections.outlook_signed_in,
                              sign_in_failed=lambda failure: self.problems.sign_in_failed(failure, None),
-                             ask_password=self.connections.ask_password)
+                             ask_password=self.connections.ask_password,
+                             msal_cache=lambda: msal_cache_location(encryption.vault))
         self.library = self.wiring.library()
         self.outlook = self.wiring.outlook(self.prefs.microsoft())
         self.providers = [p for p in (self.outlook, *self.wiring.others(), self.library) if p is not None]
@@ -78,6 +81,7 @@ class App:
         self.settings_view = SettingsView(self.alerts, set_zone=lambda name: spawn(self.prefs.set_zone(name)),
                                           set_registration=self.prefs.set_registration)
         self.connectivity_view = ConnectivityView()
+        self.data = DataActions(self, encryption)
         self.snapshot = Snapshot(records)
         self.landing = consent.parse_landing(js.location.search)
         self.route = routes.parse_route(js.location.hash, self.today())
@@ -243,6 +247,8 @@ class App:
         if view == "settings":
             by_id("nav-settings").setAttribute("aria-current", "page")
             self.settings_view.render(self.prefs.settings)
+            self.data.render()
+            spawn(self.data.refresh_usage())
         else:
             by_id("nav-settings").removeAttribute("aria-current")
             self.redraw_calendar(scroll=scroll)

@@ -33,8 +33,9 @@ async def yield_to_page() -> None:
 
 class Wiring:
     def __init__(self, records: Records, config: Config, *, on_change, on_problem, note, sign_in_failed,
-                 signed_in, ask_password) -> None:
+                 signed_in, ask_password, msal_cache) -> None:
         self.records, self.config = records, config
+        self.msal_cache = msal_cache  # () -> "localStorage" | "sessionStorage" (browser.encryption)
         self.transport = FetchTransport()
         self.callbacks = {"on_change": on_change, "on_problem": on_problem}
         self.note, self.sign_in_failed, self.signed_in = note, sign_in_failed, signed_in
@@ -53,7 +54,8 @@ class Wiring:
         if microsoft is None:
             self.outlook_sign_in = None
             return None
-        client = MsalClient(microsoft.client_id, microsoft.authority, app_url() + "redirect.html")
+        client = MsalClient(microsoft.client_id, microsoft.authority, app_url() + "redirect.html",
+                            cache_location=self.msal_cache())
         self.outlook_sign_in = outlook_adapter.OutlookSignIn(
             client, added=self.signed_in, failed=self.sign_in_failed, note=self.note)
         return outlook_adapter.build(self.records, self.transport, client, self.outlook_sign_in, **self.callbacks)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import js
 from pyodide.ffi import JsException, to_js
 
+from daypane.core.storage.backup.file import ITERATIONS as BACKUP_ITERATIONS, Sealed
 from daypane.core.storage.envelope import IV_BYTES, SALT_BYTES, Keyring
 
 
@@ -34,13 +35,14 @@ def _buffer(data: bytes):
     return array
 
 
-async def _passphrase_key(passphrase: str, salt: bytes, iterations: int):
+async def _passphrase_key(passphrase: str, salt: bytes, iterations: int, usages=("wrapKey", "unwrapKey")):
+    """An AES-GCM 256 key from the passphrase (PBKDF2-SHA-256), never extractable."""
     subtle = js.crypto.subtle
     material = await subtle.importKey("raw", js.TextEncoder.new().encode(passphrase), "PBKDF2", False,
                                       _js(["deriveKey"]))
     return await subtle.deriveKey(
         _js({"name": "PBKDF2", "salt": _buffer(salt), "iterations": iterations, "hash": "SHA-256"}),
-        material, _js({"name": "AES-GCM", "length": 256}), False, _js(["wrapKey", "unwrapKey"]))
+        material, _js({"name": "AES-GCM", "length": 256}), False, _js(list(usages)))
 
 
 async def _unwrap(wrapping_key, keyring: Keyring, extractable: bool):
@@ -98,4 +100,30 @@ class WebCipher:
                                                    _buffer(data))
         except JsException:
             raise ValueError("the record does not open with this key") from None
+        return js.Uint8Array.new(plain).to_bytes()
+
+
+class PassphraseCipher:
+    """core.storage.backup's Cipher: a backup file sealed with a key derived from the passphrase
+    (a fresh salt and IV per file), so it opens on any device with the passphrase alone."""
+
+    def __init__(self, passphrase: str) -> None:
+        self.passphrase = passphrase
+
+    async def _key(self, salt: bytes, iterations: int):
+        return await _passphrase_key(self.passphrase, salt, iterations, ("encrypt", "decrypt"))
+
+    async def seal(self, plaintext: bytes) -> Sealed:
+        salt, iv = random_bytes(SALT_BYTES), random_bytes(IV_BYTES)
+        key = await self._key(salt, BACKUP_ITERATIONS)
+        data = await js.crypto.subtle.encrypt(_js({"name": "AES-GCM", "iv": _buffer(iv)}), key, _buffer(plaintext))
+        return Sealed(salt=salt, iv=iv, data=js.Uint8Array.new(data).to_bytes(), iterations=BACKUP_ITERATIONS)
+
+    async def open(self, sealed: Sealed) -> bytes | None:
+        key = await self._key(sealed.salt, sealed.iterations)
+        try:
+            plain = await js.crypto.subtle.decrypt(_js({"name": "AES-GCM", "iv": _buffer(sealed.iv)}), key,
+                                                   _buffer(sealed.data))
+        except JsException:
+            return None
         return js.Uint8Array.new(plain).to_bytes()

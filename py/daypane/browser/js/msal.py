@@ -41,12 +41,14 @@ def _account(info) -> SignedIn:
 class MsalClient:
     """One PublicClientApplication for the configured client ID and authority."""
 
-    def __init__(self, client_id: str, authority: str, redirect_uri: str) -> None:
+    def __init__(self, client_id: str, authority: str, redirect_uri: str,
+                 cache_location: str = "localStorage") -> None:
         self.scopes = list(SCOPES)
         self.pca = js.msal.PublicClientApplication.new(_js({
             "auth": {"clientId": client_id, "authority": authority, "redirectUri": redirect_uri},
-            # localStorage: a second tab shares the sign-in; MSAL encrypts what it stores there.
-            "cache": {"cacheLocation": "localStorage"},
+            # localStorage: a second tab shares the sign-in (MSAL encrypts tokens there with a key in
+            # a session cookie). sessionStorage when the user's data is encrypted (browser.encryption).
+            "cache": {"cacheLocation": cache_location},
         }))
         self._by_home: dict[str, object] = {}
 

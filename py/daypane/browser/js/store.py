@@ -28,8 +28,6 @@ CLOSED = {
                      "until then this tab saves nothing.",
     "closed": "The browser closed Daypane's storage (site data may have been cleared). Reload the page; "
               "until then this tab saves nothing.",
-    "switched": "Encryption was switched on or off in another tab. Reload this tab to go on; until then "
-                "it saves nothing.",
 }
 
 

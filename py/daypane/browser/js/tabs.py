@@ -21,7 +21,6 @@ CHANNEL = "daypane"
 class Tabs:
     def __init__(self) -> None:
         self._listeners: list[Callable[[list[str]], Awaitable[None]]] = []
-        self._signals: list[Callable[[str], None]] = []
         self._channel = js.BroadcastChannel.new(CHANNEL) if hasattr(js, "BroadcastChannel") else None
         if self._channel is not None:
             self._channel.onmessage = create_proxy(self._message)
@@ -30,25 +29,14 @@ class Tabs:
         if self._channel is not None and keys:
             self._channel.postMessage(json.dumps({"keys": keys}))
 
-    def signal(self, name: str) -> None:
-        """Tell the others something that is not a stored key ("switched": encryption changed)."""
-        if self._channel is not None:
-            self._channel.postMessage(json.dumps({"signal": name}))
-
     def listen(self, listener: Callable[[list[str]], Awaitable[None]]) -> None:
         self._listeners.append(listener)
-
-    def on_signal(self, callback: Callable[[str], None]) -> None:
-        self._signals.append(callback)
 
     def _message(self, event) -> None:
         try:
             message = json.loads(str(event.data))
         except ValueError:
             return
-        if isinstance(message.get("signal"), str):
-            for callback in self._signals:
-                callback(message["signal"])
         keys = [str(key) for key in message.get("keys", ()) if isinstance(key, str)]
         if keys:
             spawn(self._deliver(keys))

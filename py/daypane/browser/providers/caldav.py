@@ -9,6 +9,7 @@ import json
 import js
 from pyodide.ffi import JsException
 
+from daypane.browser.js import tab_secrets
 from daypane.browser.js.fetch import opaque_answer
 from daypane.core.providers.caldav.provider import CalDav
 
@@ -42,6 +43,8 @@ class SessionPasswords:
         self._save()
 
     def _save(self) -> None:
+        if tab_secrets.memory_only():
+            return
         try:
             js.window.sessionStorage.setItem(self.KEY, json.dumps(self.passwords))
         except JsException:

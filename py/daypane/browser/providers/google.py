@@ -14,6 +14,7 @@ from datetime import datetime
 
 import js
 
+from daypane.browser.js import tab_secrets
 from daypane.core.providers.google import auth as google_auth
 from daypane.core.providers.google.auth import GoogleToken
 from daypane.core.providers.google.provider import Google
@@ -47,6 +48,8 @@ class SessionTokens:
         return found
 
     def save(self, tokens: dict[str, GoogleToken]) -> None:
+        if tab_secrets.memory_only():
+            return  # kept by the provider, in memory
         js.window.sessionStorage.setItem(TOKENS, json.dumps({
             account: {"token": t.access_token, "expires": t.expires_at.isoformat(), "scopes": sorted(t.scopes)}
             for account, t in tokens.items()}))
