@@ -158,9 +158,18 @@ def _bounded_series(series, start, end, cap, floor, keep_recurrence, found: Foun
     except Exception:  # noqa: BLE001 - a series that fails is left out (what it gave is kept)
         return
     if why:
-        core = getattr(getattr(series, "recurrence", None), "core", None)
-        title = _title(getattr(core, "_component", {}) or {})
+        title = _series_title(series)
         found.bounded.append(Bounded(str(getattr(series, "_uid", "")), title, f"{_quoted(title)} {why}"))
+
+
+def _series_title(series) -> str:
+    """The title of a series' first component. A series of overrides alone has no core, and
+    recurring_ical_events raises NotImplementedError when asked for it (found by tools.fuzz)."""
+    try:
+        components = list(series.components)
+        return _title(components[0]._component) if components else "An untitled event"
+    except Exception:  # noqa: BLE001 - only the words of a notice depend on it
+        return "An untitled event"
 
 
 def _fast_forward(series, start: datetime) -> None:

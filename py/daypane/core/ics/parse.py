@@ -20,7 +20,7 @@ from icalendar.timezone import tzp
 from daypane.core.ics.checks import component_problem, uid_of
 from daypane.core.ics.expand import Bounded, dense_masters, expand
 from daypane.core.ics.occurrence import as_datetime, sort_key, text, to_occurrence
-from daypane.core.ics.sniff import decode, not_a_calendar
+from daypane.core.ics.sniff import decode, drop_runaway_zones, not_a_calendar
 from daypane.core.ics.summary import ImportSummary, Skipped, count_events, describe_skipped
 from daypane.core.model import Occurrence
 
@@ -161,7 +161,7 @@ def forget_custom_time_zones() -> None:
 def _read(text_: str) -> list[icalendar.Calendar]:
     forget_custom_time_zones()
     try:
-        calendars = icalendar.Calendar.from_ical(text_, multiple=True)
+        calendars = icalendar.Calendar.from_ical(drop_runaway_zones(text_), multiple=True)
     except Exception as error:  # noqa: BLE001 - icalendar raises many types on bad input
         detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
         raise IcsError(

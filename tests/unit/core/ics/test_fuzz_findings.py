@@ -1,0 +1,43 @@
+"""Inputs tools.fuzz found, kept by name (tests/fixtures/fuzz/seed<S>-input<N>.ics: replay with
+`python -m tools.fuzz --seed S --replay N`). Each must import like any file: shown, or refused
+with a message (IcsError), never another exception and never a frozen tab."""
+
+import signal
+
+import pytest
+
+from daypane.core.ics.parse import IcsError
+from tools.fuzz.target import run_import
+from tests.support.fixtures import read_fixture
+
+
+def _frozen(_signum, _frame):
+    raise AssertionError("the import was still running after 20 s: the page would be frozen")
+
+
+@pytest.fixture(autouse=True)
+def stop_a_frozen_import():
+    """A regression here hangs rather than fails: stop it, generously (not a speed test)."""
+    previous = signal.signal(signal.SIGALRM, _frozen)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_vtimezone_changing_offsets_every_15_minutes_since_1601_does_not_freeze():
+    # dateutil walked ~14 million offset changes to place one event; the zone is now dropped.
+    assert run_import(read_fixture("fuzz", "seed1-input50.ics")) >= 0
+
+
+def test_a_capped_series_made_only_of_overrides_is_named_without_a_core():
+    # recurring_ical_events raises NotImplementedError for the core of an overrides-only series.
+    assert run_import(read_fixture("fuzz", "seed1-input100.ics")) > 0
+
+
+@pytest.mark.parametrize("name", ["seed1-input50.ics", "seed1-input100.ics"])
+def test_every_kept_finding_is_shown_or_refused_with_a_message(name):
+    try:
+        run_import(read_fixture("fuzz", name))
+    except IcsError:
+        pass
