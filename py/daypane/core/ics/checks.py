@@ -75,6 +75,11 @@ def _rrule_problem(rule: object) -> bool:
         freq = freq[0] if isinstance(freq, list) and freq else freq
         if not keys <= RRULE_PARTS or str(freq).upper() not in FREQS:
             return True
+        interval = item.get("INTERVAL")
+        interval = interval[0] if isinstance(interval, list) and interval else interval
+        # INTERVAL=0 makes dateutil loop for ever (tools.fuzz); RFC 5545 wants a positive integer.
+        if interval is not None and not (isinstance(interval, int) and interval >= 1):
+            return True
     return False
 
 

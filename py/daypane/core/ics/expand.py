@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from math import gcd
 
-from daypane.core.ics.density import day_blocks, density
+from daypane.core.ics.density import MAX_PER_DAY, day_blocks, density
 
 # A series repeating every 15 minutes places 96 a day; the rule check sends anything denser to
 # blocks. So only what it could not see (RDATE floods, thousands of overrides) reaches 100 a day:
@@ -81,7 +81,13 @@ def dense_masters(events) -> dict[str, tuple]:
                 pace = density(rule, start)
             except Exception:  # noqa: BLE001 - unreadable pace: expanded under the cap instead
                 pace = None
-            if pace is not None and pace.dense:
+            if pace is None:
+                continue
+            # Occurrences that each outlast many repeats pile up just the same: a 15-minute
+            # series lasting 2,025 years each overlaps every range millions of times (tools.fuzz).
+            first = start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+            piled = pace.gap > 0 and _length(event, first).total_seconds() / pace.gap > MAX_PER_DAY
+            if pace.dense or piled:
                 found[str(event.get("UID", ""))] = (event, pace.words())
                 break
     return found

@@ -93,8 +93,8 @@ def _rrule_end(rule: str, start: int, start_is_date: bool, start_value: str) -> 
     if freq not in _FREQ_SECONDS:
         raise Doubt(rule)
     for key, value in parts.items():
-        if key in ("COUNT", "INTERVAL") and not value.isdigit():
-            raise Doubt(rule)
+        if key in ("COUNT", "INTERVAL") and not value.isdigit() or key == "INTERVAL" and int(value) < 1:
+            raise Doubt(rule)  # INTERVAL=0: checks.py skips the event, icalendar decides exactly
         if key == "BYDAY" and not _BYDAY.fullmatch(value):
             raise Doubt(rule)
         if key == "WKST" and value not in ("MO", "TU", "WE", "TH", "FR", "SA", "SU"):
