@@ -80,6 +80,11 @@ def _rrule_problem(rule: object) -> bool:
         # INTERVAL=0 makes dateutil loop for ever (tools.fuzz); RFC 5545 wants a positive integer.
         if interval is not None and not (isinstance(interval, int) and interval >= 1):
             return True
+        # RFC 5545 allows a numbered BYDAY (53SU, -1MO) only with MONTHLY or YEARLY. dateutil
+        # matches no day with it otherwise and walks to the year 9999 (tools.fuzz: 8 s).
+        numbered = any(any(c.isdigit() for c in str(day)) for day in item.get("BYDAY") or ())
+        if numbered and str(freq).upper() not in ("MONTHLY", "YEARLY"):
+            return True
     return False
 
 

@@ -36,7 +36,7 @@ def test_a_capped_series_made_only_of_overrides_is_named_without_a_core():
 
 
 @pytest.mark.parametrize("name", ["seed1-input50.ics", "seed1-input100.ics", "seed1-input425.ics",
-                                  "seed93578-input522.ics", "seed93578-input1401.ics"])
+                                  "seed93578-input522.ics", "seed93578-input1401.ics", "seed93578-input929.ics"])
 def test_every_kept_finding_is_shown_or_refused_with_a_message(name):
     try:
         run_import(read_fixture("fuzz", name))
@@ -68,3 +68,11 @@ def test_interval_zero_is_an_unreadable_rule_not_an_endless_loop():
 def test_a_series_whose_occurrences_each_last_two_thousand_years_is_drawn_as_day_blocks():
     # Every 15 minutes since the year 1, each lasting until 2026: millions overlap any week.
     assert run_import(read_fixture("fuzz", "seed93578-input1401.ics")) > 0
+
+
+def test_a_numbered_byday_in_a_daily_rule_is_refused_not_walked_to_the_year_9999():
+    from daypane.core.ics.parse import parse_calendar
+
+    summary = parse_calendar(read_fixture("fuzz", "seed93578-input929.ics")).summary
+    assert any(s.reason == "an unreadable repeat rule (RRULE)" for s in summary.skipped)
+    assert run_import(read_fixture("fuzz", "seed93578-input929.ics")) > 0

@@ -97,6 +97,8 @@ def _rrule_end(rule: str, start: int, start_is_date: bool, start_value: str) -> 
             raise Doubt(rule)  # INTERVAL=0: checks.py skips the event, icalendar decides exactly
         if key == "BYDAY" and not _BYDAY.fullmatch(value):
             raise Doubt(rule)
+        if key == "BYDAY" and any(c.isdigit() for c in value) and freq not in ("MONTHLY", "YEARLY"):
+            raise Doubt(rule)  # checks.py refuses it: icalendar decides exactly
         if key == "WKST" and value not in ("MO", "TU", "WE", "TH", "FR", "SA", "SU"):
             raise Doubt(rule)
         if key.startswith("BY") and key != "BYDAY" and not _INT_LIST.fullmatch(value):
