@@ -85,6 +85,8 @@ def _rrule_problem(rule: object) -> bool:
         numbered = any(any(c.isdigit() for c in str(day)) for day in item.get("BYDAY") or ())
         if numbered and str(freq).upper() not in ("MONTHLY", "YEARLY"):
             return True
+        if "BYWEEKNO" in keys and str(freq).upper() != "YEARLY":  # the same walk; RFC: YEARLY only
+            return True
     return False
 
 

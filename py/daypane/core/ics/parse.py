@@ -68,7 +68,7 @@ class ParsedCalendar:
         """
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("occurrences() needs timezone-aware start and end")
-        window = (start - _MARGIN, end + _MARGIN)
+        window = (_widened(start, -_MARGIN), _widened(end, _MARGIN))
         days = -(-(window[1] - window[0]) // timedelta(days=1))  # the cap counts what is expanded
         found = expand(self._series(), self._dense, *window, days, self.floating_tz)
         for item in found.bounded:
@@ -101,6 +101,15 @@ class ParsedCalendar:
             except Exception:  # noqa: BLE001 - one bad series must not hide the others
                 self._all_series = [s for query in _series_queries(self.calendar) for s in query.series]
         return self._all_series
+
+
+def _widened(moment: datetime, margin: timedelta) -> datetime:
+    """``moment + margin``, or ``moment`` at the ends of what datetime holds (the week of 1 January
+    of the year 1 is a route like any other: tools.fuzz)."""
+    try:
+        return moment + margin
+    except OverflowError:
+        return moment
 
 
 def _block(occurrence: Occurrence, begin: datetime, finish: datetime, words: str) -> Occurrence:

@@ -36,6 +36,7 @@ def test_a_capped_series_made_only_of_overrides_is_named_without_a_core():
 
 
 @pytest.mark.parametrize("name", ["seed1-input50.ics", "seed1-input100.ics", "seed1-input425.ics",
+                                  "seed404337-input111.ics", "seed404337-input151.ics", "seed404337-input320.ics",
                                   "seed93578-input522.ics", "seed93578-input1401.ics", "seed93578-input929.ics"])
 def test_every_kept_finding_is_shown_or_refused_with_a_message(name):
     try:
@@ -76,3 +77,17 @@ def test_a_numbered_byday_in_a_daily_rule_is_refused_not_walked_to_the_year_9999
     summary = parse_calendar(read_fixture("fuzz", "seed93578-input929.ics")).summary
     assert any(s.reason == "an unreadable repeat rule (RRULE)" for s in summary.skipped)
     assert run_import(read_fixture("fuzz", "seed93578-input929.ics")) > 0
+
+
+@pytest.mark.parametrize("name, why", [
+    ("seed404337-input151.ics", "a SECONDLY series without UID escaped the dense check"),
+    ("seed404337-input320.ics", "the week of 1 January of the year 1 overflowed datetime"),
+])
+def test_seed_404337_findings_import(name, why):
+    assert run_import(read_fixture("fuzz", name)) >= 0, why
+
+
+def test_byweekno_outside_a_yearly_rule_is_refused_with_a_message_not_walked_to_9999():
+    # Its only event had BYWEEKNO in a MONTHLY rule (RFC 5545: YEARLY only): nothing matched.
+    with pytest.raises(IcsError, match="unreadable repeat rule"):
+        run_import(read_fixture("fuzz", "seed404337-input111.ics"))
