@@ -7,8 +7,9 @@ So every series is expanded on its own, under three bounds:
 
 - a rule that repeats more often than every 15 minutes (``density``) is not expanded at all: it
   becomes one block per day;
-- a rule without COUNT is fast-forwarded: its DTSTART moved by whole periods (the pattern
-  repeats exactly after them) to just before the range, so dateutil skips the years before it;
+- a rule without COUNT (or a plain every-N rule with one, its count reduced to match) is
+  fast-forwarded: its DTSTART moved by whole periods (the pattern repeats exactly after them) to
+  just before the range, so dateutil skips the years before it;
 - at most ``cap`` occurrences per series and range (``CAP_PER_DAY`` a day of the range), and
   ``SERIES_BUDGET`` seconds per series: past either, the series is cut short and said so.
 
@@ -208,7 +209,11 @@ def _fast_forward(series, start: datetime) -> None:
 def _shifted(rule, start: datetime, reach: timedelta):
     freq = _FREQ_NAMES.get(getattr(rule, "_freq", None))
     first = getattr(rule, "_dtstart", None)
-    if freq is None or getattr(rule, "_count", 1) is not None or not isinstance(first, datetime):
+    count = getattr(rule, "_count", None)
+    # With COUNT, only a plain every-N rule (one occurrence per period, no BY parts) can move:
+    # then the periods skipped are exactly the occurrences to take off the count.
+    plain = not getattr(rule, "_original_rule", {"?": 1})
+    if freq is None or (count is not None and not plain) or not isinstance(first, datetime):
         return rule
     try:
         unit = _STEP_SECONDS[freq] * max(1, int(rule._interval))
@@ -221,7 +226,14 @@ def _shifted(rule, start: datetime, reach: timedelta):
         periods = int(distance.total_seconds() // step)
         if periods < 1:
             return rule
-        moved = rule.replace(dtstart=first + timedelta(seconds=periods * step))
+        moved_start = first + timedelta(seconds=periods * step)
+        if count is None:
+            moved = rule.replace(dtstart=moved_start)
+        else:
+            left = count - periods * (step // unit)
+            # Spent before the range: an empty rule (UNTIL before its start) stands in for it.
+            moved = (rule.replace(dtstart=moved_start, count=left) if left > 0 else
+                     rule.replace(dtstart=moved_start, count=None, until=moved_start - timedelta(seconds=1)))
     except (OverflowError, ValueError, TypeError, AttributeError):
         return rule
     for name in ("until", "string"):  # recurring_ical_events reads these back

@@ -113,6 +113,8 @@ def test_a_dense_rdate_list_is_cut_at_the_cap_with_a_notice(monkeypatch):
     ("19000101T090000", "FREQ=DAILY;INTERVAL=3"),
     ("19950102T093000", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH"),
     ("20100101T000000Z", "FREQ=HOURLY;BYDAY=SA;BYMONTH=3"),
+    ("20000101T090000Z", "FREQ=DAILY;COUNT=9557"),  # its last occurrence is Tuesday 3 March 2026
+    ("19990101T090000Z", "FREQ=HOURLY;INTERVAL=5;COUNT=100000000"),
 ])
 def test_fast_forwarding_a_rule_gives_exactly_what_dateutil_gives_from_its_start(start, rule, monkeypatch):
     monkeypatch.setattr("daypane.core.ics.expand.SERIES_BUDGET", 60.0)  # exactness here, not speed
