@@ -6,7 +6,7 @@ PORT   ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup build run test unit integration browser bench clean
+.PHONY: setup build run test unit integration browser bench fuzz clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -35,6 +35,7 @@ run: build
 
 test: build $(CHROMIUM)
 	$(PY) -m pytest tests/unit
+	$(PY) -m tools.fuzz --seed 1 --seconds 20
 	$(PY) -m pytest tests/integration
 	$(PY) -m pytest tests/browser
 
@@ -51,6 +52,12 @@ browser: build $(CHROMIUM)
 # Every benchmark (tools/bench/: startup, graph, render, caldav, imports, visibility, ics_index) in turn.
 bench: build $(CHROMIUM)
 	$(PY) -m tools.bench
+
+# tools/fuzz/: hostile variants of the real-world .ics files through the import path, for
+# FUZZ_SECONDS with a random seed (printed; replay one input with --seed S --replay N).
+FUZZ_SECONDS ?= 120
+fuzz: setup
+	$(PY) -m tools.fuzz --seconds $(FUZZ_SECONDS) --save
 
 clean:
 	rm -rf dist build

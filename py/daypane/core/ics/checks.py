@@ -75,6 +75,18 @@ def _rrule_problem(rule: object) -> bool:
         freq = freq[0] if isinstance(freq, list) and freq else freq
         if not keys <= RRULE_PARTS or str(freq).upper() not in FREQS:
             return True
+        interval = item.get("INTERVAL")
+        interval = interval[0] if isinstance(interval, list) and interval else interval
+        # INTERVAL=0 makes dateutil loop for ever (tools.fuzz); RFC 5545 wants a positive integer.
+        if interval is not None and not (isinstance(interval, int) and interval >= 1):
+            return True
+        # RFC 5545 allows a numbered BYDAY (53SU, -1MO) only with MONTHLY or YEARLY. dateutil
+        # matches no day with it otherwise and walks to the year 9999 (tools.fuzz: 8 s).
+        numbered = any(any(c.isdigit() for c in str(day)) for day in item.get("BYDAY") or ())
+        if numbered and str(freq).upper() not in ("MONTHLY", "YEARLY"):
+            return True
+        if "BYWEEKNO" in keys and str(freq).upper() != "YEARLY":  # the same walk; RFC: YEARLY only
+            return True
     return False
 
 

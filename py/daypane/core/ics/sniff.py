@@ -78,3 +78,20 @@ def not_a_calendar(data: bytes | str) -> str | None:
             "the download was cut off. Download or export it again and import the new file."
         )
     return None
+
+
+_VTIMEZONE = re.compile(r"^BEGIN:VTIMEZONE[ \t]*\r?$.*?^END:VTIMEZONE[ \t]*\r?$\n?", re.I | re.M | re.S)
+_FAST_OBSERVANCE = re.compile(r"^RRULE[;:](?:[^\r\n]|\r?\n[ \t])*?FREQ=(?:SECONDLY|MINUTELY|HOURLY|DAILY|WEEKLY)",
+                              re.I | re.M)
+
+
+def drop_runaway_zones(text: str) -> str:
+    """The text without VTIMEZONEs whose offsets change by a rule faster than yearly.
+
+    Real zones change offsets once or twice a year (their rules are FREQ=YEARLY). A definition
+    that changes every 15 minutes from 1601 makes dateutil walk millions of changes to find one
+    offset: found by tools.fuzz, the tab froze. Events naming such a zone fall back to what
+    icalendar makes of the TZID alone (a known or Windows name; otherwise floating)."""
+    if not _FAST_OBSERVANCE.search(text):  # the usual case: no copy of the text
+        return text
+    return _VTIMEZONE.sub(lambda block: "" if _FAST_OBSERVANCE.search(block.group()) else block.group(), text)

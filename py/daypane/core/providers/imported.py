@@ -50,6 +50,7 @@ class Library:
         self._indexes: dict[str, IcsIndex] = {}
         self._preparing: set[str] = set()
         self.broken: set[str] = set()
+        self._told: dict[str, frozenset[str]] = {}  # id -> UIDs whose simplification was shown
 
     # -- the Provider protocol ----------------------------------------------------------------
 
@@ -76,6 +77,7 @@ class Library:
                 continue
             try:
                 found.extend(parsed.occurrences(calendar.id, start, end))
+                self._tell_simplified(calendar, parsed.bounded)
             except Exception as error:  # one broken calendar must not blank the others
                 self._broken(calendar, f"Expanding its events failed ({error}). The other calendars are "
                                        "shown; removing and importing the file again may help.",
@@ -165,6 +167,7 @@ class Library:
         self._parsed.pop(calendar_id, None)
         self._indexes.pop(calendar_id, None)
         self.broken.discard(calendar_id)
+        self._told.pop(calendar_id, None)
 
     def _ready(self, calendar: Calendar, tz: tzinfo) -> LazyCalendar | None:
         """The calendar ready for ranges in this zone, or None while its index is being built."""
@@ -213,6 +216,19 @@ class Library:
             await self.records.put(library.INDEXES, json.dumps(index.dump(), separators=(",", ":")), calendar_id)
         except Exception:
             pass
+
+    def _tell_simplified(self, calendar: Calendar, bounded: dict) -> None:
+        """Say once which series of this calendar are drawn simplified (core.ics.expand), in one
+        alert per calendar that grows when a later range finds another."""
+        uids = frozenset(bounded)
+        if not uids or uids <= self._told.get(calendar.id, frozenset()):
+            return
+        self._told[calendar.id] = uids
+        sentences = [item.message for item in bounded.values()]
+        shown = sentences[:3] + ([f"{len(sentences) - 3} more events are simplified the same way."]
+                                 if len(sentences) > 3 else [])
+        self.on_problem(ProviderProblem(" ".join(shown), title=f"Some events of “{calendar.name}” are simplified",
+                                        key=f"cal-{calendar.id}"))
 
     def _broken(self, calendar: Calendar, message: str, title: str) -> None:
         if calendar.id not in self.broken:

@@ -127,3 +127,18 @@ def test_a_version_1_store_shows_its_calendars_after_the_upgrade(fixture_bytes):
     lib.occurrences(WEEK, TZ)
     background.run()
     assert first_week_with_events(lib)
+
+
+def test_a_simplified_series_is_told_once_per_calendar_through_on_problem():
+    seen = {"changes": [], "problems": []}
+    background = Background()
+    lib = make(MemoryStore(), background, seen)
+    asyncio.run(lib.import_file("minutely.ics", read_fixture("hostile", "minutely.ics"), TZ, lambda share: None))
+    background.run()
+    found = lib.occurrences(WEEK, TZ)
+    assert {o.title for o in found} >= {"Team stand-up", "Design review", "Server heartbeat (repeats every minute)"}
+    lib.occurrences(WEEK, TZ)  # drawn again: not told again
+    [problem] = seen["problems"]
+    assert str(problem) == "“Server heartbeat” repeats every minute; Daypane shows it as one block per day."
+    assert problem.title == "Some events of “Hostile” are simplified"
+    assert problem.key == "cal-ics-hostile"

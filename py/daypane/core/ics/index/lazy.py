@@ -50,6 +50,7 @@ class LazyCalendar:
         self._always: ParsedCalendar | None = None
         self._cache: list[tuple[frozenset[int], ParsedCalendar | None]] = []
         self.parses = 0  # subsets parsed so far (for tests and measurements)
+        self.bounded: dict = {}  # UID -> expand.Bounded: series drawn simplified, so far
 
     @property
     def summary(self) -> ImportSummary:
@@ -60,7 +61,10 @@ class LazyCalendar:
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("occurrences() needs timezone-aware start and end")
         if self.index.fallback:
-            return self._whole().occurrences(calendar_id, start, end)
+            whole = self._whole()
+            found = whole.occurrences(calendar_id, start, end)
+            self.bounded.update(whole.bounded)
+            return found
         wanted = frozenset(self.index.select(start, end))
         bounded = wanted - self._unbounded
         found: list[Occurrence] = []
@@ -70,11 +74,13 @@ class LazyCalendar:
                 self._always = self._parse(self._unbounded)
             if self._always is not None:
                 found.extend(self._always.occurrences(calendar_id, start, end))
+                self.bounded.update(self._always.bounded)
                 parts += 1
         if bounded:
             parsed = self._subset(bounded)
             if parsed is not None:
                 found.extend(parsed.occurrences(calendar_id, start, end))
+                self.bounded.update(parsed.bounded)
                 parts += 1
         if parts > 1:
             zone = start.tzinfo

@@ -35,7 +35,10 @@ def seconds(moment: datetime) -> int:
     """An aware datetime on the index's scale (UTC)."""
     if moment.tzinfo is None:
         raise ValueError("needs a timezone-aware datetime")
-    utc = moment.astimezone(timezone.utc)
+    try:
+        utc = moment.astimezone(timezone.utc)
+    except OverflowError:  # the first or last day datetime can hold (tools.fuzz): the PAD covers it
+        utc = moment.replace(tzinfo=None)
     return utc.toordinal() * _DAY + utc.hour * 3600 + utc.minute * 60 + utc.second
 
 
@@ -93,9 +96,13 @@ def _rrule_end(rule: str, start: int, start_is_date: bool, start_value: str) -> 
     if freq not in _FREQ_SECONDS:
         raise Doubt(rule)
     for key, value in parts.items():
-        if key in ("COUNT", "INTERVAL") and not value.isdigit():
-            raise Doubt(rule)
+        if key in ("COUNT", "INTERVAL") and not value.isdigit() or key == "INTERVAL" and int(value) < 1:
+            raise Doubt(rule)  # INTERVAL=0: checks.py skips the event, icalendar decides exactly
         if key == "BYDAY" and not _BYDAY.fullmatch(value):
+            raise Doubt(rule)
+        if key == "BYDAY" and any(c.isdigit() for c in value) and freq not in ("MONTHLY", "YEARLY"):
+            raise Doubt(rule)  # checks.py refuses it: icalendar decides exactly
+        if key == "BYWEEKNO" and freq != "YEARLY":
             raise Doubt(rule)
         if key == "WKST" and value not in ("MO", "TU", "WE", "TH", "FR", "SA", "SU"):
             raise Doubt(rule)
