@@ -35,7 +35,7 @@ run: build
 
 test: build $(CHROMIUM)
 	$(PY) -m pytest tests/unit
-	$(PY) -m tools.fuzz --seed 1 --seconds 20
+	$(PY) -m tools.fuzz --seed 1 --inputs 300 --seconds 600
 	$(PY) -m pytest tests/integration
 	$(PY) -m pytest tests/browser
 
