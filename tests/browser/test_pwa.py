@@ -201,12 +201,22 @@ def test_a_new_deployment_is_offered_not_forced(open_app, site_server, site_url,
         assert "app.css" in fetched and "sw.js" in fetched
         assert "pyodide.asm.wasm" not in fetched and "site-packages.zip" not in fetched
 
-        update.get_by_role("button", name="Reload").click()
+        # The click only asks the waiting worker to take over; the page reloads once it has
+        # (controllerchange), which may be after click() returns. Until then the old page is still
+        # loaded and ready, so wait for the reload itself to begin before waiting for the app.
+        page.evaluate("window.beforeReload = true")
+        main = page.main_frame
+        navigations = []
+        page.on("framenavigated", lambda frame: frame == main and navigations.append(frame.url))
+        with page.expect_event("framenavigated", lambda frame: frame == main):
+            update.get_by_role("button", name="Reload").click()
         page.wait_for_load_state("load")
         wait_ready(page)
+        assert page.evaluate("window.beforeReload") is None  # a new document, not the old one
         assert "second deployment" in page.evaluate("fetch('./static/app.css').then(r => r.text())")
         assert cache_names(page) == [f"daypane-{version_of(second)}"]  # the old cache is gone
         expect(update).to_be_hidden()
+        assert len(navigations) == 1, f"Reload must reload the page once, not {navigations}"
 
 
 def test_works_under_a_sub_path_including_offline(page, site_server, site_url, context):
