@@ -149,6 +149,9 @@ def test_a_full_disk_refuses_a_task_and_a_setting_and_nothing_is_shown_as_done(o
     expect(page.get_by_role("alert").filter(has_text="Not enough space to save your tasks")).to_be_visible()
     expect(task_titles(page)).to_have_text(["Stored before"])
     expect(box).to_have_value("Never stored: a task whose title is long enough to need more room than is left")
+    done = page.get_by_role("checkbox", name="Stored before", exact=True)
+    done.click()  # an edit: the list is rewritten, which no longer fits either
+    expect(done).not_to_be_checked()
     sample = page.get_by_role("checkbox", name="Show sample calendar")
     sample.uncheck()
     expect(page.get_by_role("alert").filter(has_text="Not enough space to save your settings")).to_be_visible()
@@ -156,6 +159,7 @@ def test_a_full_disk_refuses_a_task_and_a_setting_and_nothing_is_shown_as_done(o
     page.reload()
     wait_ready(page)
     expect(task_titles(page)).to_have_text(["Stored before"])
+    expect(page.get_by_role("checkbox", name="Stored before", exact=True)).not_to_be_checked()
     expect(page.get_by_role("checkbox", name="Show sample calendar")).to_be_checked()
 
 

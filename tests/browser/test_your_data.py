@@ -52,6 +52,14 @@ def unlock(page: Page, passphrase: str = PASSPHRASE) -> None:
     page.wait_for_selector("html[data-app-state='ready']", state="attached", timeout=30_000)
 
 
+def click_then_restart(page: Page, button) -> None:
+    """Click a button after which the app reloads itself (once what it did is stored): wait for
+    that new page, not the old one, which is still "ready" until the reload begins."""
+    with page.expect_navigation(wait_until="load", timeout=30_000):
+        button.click()
+    wait_ready(page)
+
+
 def reload_locked(page: Page) -> None:
     page.reload()
     wait_ready(page, expect="locked")
@@ -125,8 +133,7 @@ def test_a_forgotten_passphrase_erases_this_devices_data_only_when_confirmed(ope
     erase = page.get_by_role("button", name="Erase this device's data")
     expect(erase).to_be_disabled()
     page.get_by_label("I understand that everything Daypane stored on this device will be deleted").check()
-    erase.click()
-    wait_ready(page)  # a fresh start, not locked
+    click_then_restart(page, erase)  # a fresh start, not locked
     expect(task_titles(page)).to_have_count(0)
     assert "keyring" not in page.evaluate(EVERYTHING)
 
@@ -182,8 +189,7 @@ def test_a_backup_restores_tasks_calendars_and_settings_into_a_wiped_profile(ope
     restore = page.get_by_role("group", name="Restore backup")
     expect(restore).to_contain_text("2 tasks")
     expect(restore).to_contain_text("1 imported calendar")
-    restore.get_by_role("button", name="Replace this device's data").click()
-    wait_ready(page)
+    click_then_restart(page, restore.get_by_role("button", name="Replace this device's data"))
     expect(page.locator("#toast")).to_contain_text("from the backup")
     page.goto(page.url.split("#")[0] + "#/")
     expect(task_titles(page)).to_have_text(["Back me up", "Me too"])
@@ -201,8 +207,8 @@ def test_a_merge_keeps_this_devices_tasks_and_adds_the_backups(open_app, page, t
     add(page, "Only on this device")
     settings(page)
     page.get_by_label("Restore backup").set_input_files(str(path))
-    page.get_by_role("group", name="Restore backup").get_by_role("button", name="Merge with this device's data").click()
-    wait_ready(page)
+    click_then_restart(page, page.get_by_role("group", name="Restore backup").get_by_role(
+        "button", name="Merge with this device's data"))
     page.goto(page.url.split("#")[0] + "#/")
     expect(task_titles(page)).to_have_text(["Only on this device", "From the backup"])
 
@@ -223,8 +229,8 @@ def test_an_encrypted_backup_holds_no_plaintext_and_opens_only_with_its_passphra
     expect(page.get_by_role("alert")).to_contain_text("does not open the backup")
     page.get_by_label("Backup passphrase").fill(PASSPHRASE)
     page.get_by_role("button", name="Open backup").click()
-    page.get_by_role("group", name="Restore backup").get_by_role("button", name="Replace this device's data").click()
-    wait_ready(page)
+    click_then_restart(page, page.get_by_role("group", name="Restore backup").get_by_role(
+        "button", name="Replace this device's data"))
     page.goto(page.url.split("#")[0] + "#/")
     expect(task_titles(page)).to_have_text(["Sealed in the backup"])
 

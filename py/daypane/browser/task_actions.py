@@ -48,7 +48,8 @@ class TaskActions:
         return await self._apply(lambda t: t.add(title, id=task_id, created=created))
 
     async def toggle_task(self, task_id: str, done: bool) -> None:
-        await self._apply(lambda t: t.toggle(task_id, done), focus=task_id)
+        if not await self._apply(lambda t: t.toggle(task_id, done), focus=task_id):
+            self.redraw(focus=task_id)  # the box the browser already ticked goes back to what is stored
 
     async def edit_task(self, task_id: str, *, title: str, scheduled: str, estimate: str) -> bool:
         def change(t: tasks_mod.TaskList) -> tasks_mod.TaskList:
