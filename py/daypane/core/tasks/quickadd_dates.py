@@ -161,8 +161,8 @@ def _amount(words: Words, word: str) -> int | None:
     number, unit, extra, extra_unit = match.groups()
     value = float(number.replace(",", "."))
     if unit in words.hours:
-        if extra and extra_unit and extra_unit not in words.minutes:
-            return None
+        if extra and (int(extra) >= 60 or extra_unit and extra_unit not in words.minutes):
+            return None  # "1h75" is a typo, not 2 h 15 min
         return round(value * 60 + int(extra or 0))
     if unit in words.minutes and not extra:
         return round(value)
