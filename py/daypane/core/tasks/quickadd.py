@@ -7,8 +7,9 @@ THE RULE (which words count, so that titles keep their words):
 1. Text inside double quotes ("..." or curly “...”) is always title text; the quotes are removed.
    A quote left open runs to the end of the text (the user is still typing it).
 2. A token carrying a digit, "!" or "#" is unambiguous and counts ANYWHERE: "!high", "#Work",
-   "15:00", "3pm", "30m", "1h30", "2026-12-12". It may take one prefix word with it ("at 15:00",
-   "due 2026-12-12", "for 30m"). "#" needs a letter after it, so "bug #123" stays text.
+   "15:00", "3pm", "30m", "1h30", "2026-12-12". It takes with it a neighbour that completes
+   it ("at 15:00", "due 2026-12-12", "for 30m", "1h 30m"), nothing more. "#" needs a letter
+   after it, so "bug #123" stays text.
 3. Everything made of words ("tomorrow", "fri", "next monday", "12 dec", "in 3 days", "at 9",
    "every monday", "daily", "due fri", "45 min") counts only in the TRAILING RUN: the longest run
    of understood phrases at the very end of the text. A word that is not understood ends the
