@@ -62,7 +62,7 @@ def _values(prop: object) -> list:
     return values
 
 
-def _rrule_problem(rule: object) -> bool:
+def rrule_problem(rule: object) -> bool:
     """True when a recurrence rule is outside what RFC 5545 (Gregorian) allows."""
     rules = rule if isinstance(rule, list) else [rule]
     for item in rules:
@@ -122,7 +122,7 @@ def event_problem(event: Component) -> str | None:
             first = value[0] if isinstance(value, tuple) and value else value
             if not is_date_or_datetime(first):
                 return _TIME_PROPERTIES[name]
-    if "RRULE" in event and _rrule_problem(event["RRULE"]):
+    if "RRULE" in event and rrule_problem(event["RRULE"]):
         return _TIME_PROPERTIES["RRULE"]
     return None
 

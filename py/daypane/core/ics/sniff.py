@@ -80,6 +80,21 @@ def not_a_calendar(data: bytes | str) -> str | None:
     return None
 
 
+# A component boundary is a line of its own; "BEGIN:VTODO" inside a text value is never at a
+# line start (newlines in values are escaped, continuation lines start with a space or tab).
+_BEGIN_TODO = re.compile(rb"^BEGIN[ \t]*:[ \t]*VTODO[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+
+
+def has_todos(data: bytes | str) -> bool:
+    """True when ``data`` is an iCalendar file (``not_a_calendar`` finds nothing wrong) holding at
+    least one VTODO. Cheap (no parsing), so a caller can offer to import a file's to-dos as tasks
+    before, or instead of, refusing it as a calendar; the calendar import itself is unchanged."""
+    if not_a_calendar(data) is not None:
+        return False
+    raw = data.encode("utf-8", errors="replace") if isinstance(data, str) else data
+    return _BEGIN_TODO.search(raw) is not None
+
+
 _VTIMEZONE = re.compile(r"^BEGIN:VTIMEZONE[ \t]*\r?$.*?^END:VTIMEZONE[ \t]*\r?$\n?", re.I | re.M | re.S)
 _FAST_OBSERVANCE = re.compile(r"^RRULE[;:](?:[^\r\n]|\r?\n[ \t])*?FREQ=(?:SECONDLY|MINUTELY|HOURLY|DAILY|WEEKLY)",
                               re.I | re.M)
