@@ -6,9 +6,8 @@ extended Task model will have, ``Task`` (today's) only some: both must export.
 
 from __future__ import annotations
 
-import time as clock
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -256,12 +255,12 @@ def test_a_file_icalendar_refuses_as_a_whole_keeps_its_readable_todos(fixture_by
     assert [(s.uid, s.reason) for s in result.skipped] == [("todo-2@daypane.test", "damaged lines icalendar cannot read")]
 
 
-def test_huge_notes_are_cut_quickly_and_the_task_marked(fixture_bytes):
+def test_huge_notes_are_cut_and_the_task_marked(fixture_bytes):
+    # The long line is cut before icalendar parses it (parsing all 5 MB takes seconds): no timing
+    # is asserted here (speed lives in `make bench`), the cut is.
     notes = "Lorem ipsum, dolor; sit\n" * 220_000  # about 5 MB
     data = export_tasks([FullTask("big", "Big notes", notes=notes), FullTask("small", "Small")], NOW, BERLIN)
-    began = clock.process_time()
     result = import_tasks(data)
-    assert clock.process_time() - began < 1.5  # parsing all 5 MB takes several seconds
     big, small = result.tasks
     assert len(big.notes) == NOTES_LIMIT and notes.startswith(big.notes)
     assert result.shortened == ("big@daypane",) and small.title == "Small"
