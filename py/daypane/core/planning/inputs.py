@@ -71,6 +71,9 @@ class WorkingHours:
 
 @dataclass(frozen=True)
 class PlannedBlock:
+    """One planned stretch of a task. Its length is ``end.astimezone(UTC) - start.astimezone(UTC)``:
+    Python subtracts datetimes sharing a tzinfo by wall clock, wrong across a DST change."""
+
     task_id: str
     start: datetime  # aware, in the plan's time zone
     end: datetime
