@@ -17,7 +17,7 @@ The rules (``is_busy``):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta, tzinfo
+from datetime import timedelta, tzinfo
 
 from daypane.core.model import Occurrence
 from daypane.core.planning.spans import Span, day_bounds, utc
@@ -34,10 +34,11 @@ def is_busy(occ: Occurrence) -> bool:
     return True
 
 
-def busy_spans(events: Iterable[Occurrence], day: date, tz: tzinfo) -> list[Span]:
-    """The UTC spans the blocking events take on ``day`` (not merged; events on other days and
-    zero-length ones give nothing). An event spanning midnight counts for the part in the day."""
-    day_start, day_end = day_bounds(day, tz)
+def busy_spans(events: Iterable[Occurrence], tz: tzinfo) -> list[Span]:
+    """The UTC spans the blocking events take (not merged, not clipped to a day: the planner cuts
+    them to its working window, and an event just past midnight still needs its buffer).
+
+    An all-day event takes its whole days in ``tz`` (23 or 25 hours on a DST change day)."""
     spans: list[Span] = []
     for occ in events:
         if not is_busy(occ):
@@ -45,12 +46,10 @@ def busy_spans(events: Iterable[Occurrence], day: date, tz: tzinfo) -> list[Span
         if occ.all_day:
             # Dates, end exclusive; a malformed end (not after start) is read as one day.
             last = max(occ.end, occ.start + timedelta(days=1))
-            if occ.start <= day < last:
-                spans.append((day_start, day_end))
+            spans.append((day_bounds(occ.start, tz)[0], day_bounds(last, tz)[0]))
             continue
         start = utc(occ.start, f"The start of “{occ.title}”")
         end = utc(occ.end, f"The end of “{occ.title}”")
-        start, end = max(start, day_start), min(end, day_end)
         if start < end:
             spans.append((start, end))
     return spans

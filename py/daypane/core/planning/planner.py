@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from daypane.core.model import Occurrence
 from daypane.core.planning.busy import busy_spans
 from daypane.core.planning.inputs import PRIORITIES, Plan, PlannedBlock, PlanTask, Unplaced, WorkingHours
-from daypane.core.planning.spans import Span, ceil_grid, day_bounds, merge, subtract, usable, utc, wall
+from daypane.core.planning.spans import Span, ceil_grid, subtract, usable, utc, wall
 
 DEFAULT_ESTIMATE_MINUTES = 30
 DEFAULT_BUFFER_MINUTES = 5
@@ -108,7 +108,7 @@ def plan_day(
         return span[0] - buffer, span[1] + buffer
 
     kept = [(utc(s, "A kept block's start"), utc(e, "A kept block's end")) for s, e in existing_blocks]
-    taken = [padded(span) for span in busy_spans(events, day, tz) + kept]
+    taken = [padded(span) for span in busy_spans(events, tz) + kept]
     free = subtract([(start, work_end)], taken)
 
     placed: list[Span] = []

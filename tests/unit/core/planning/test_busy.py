@@ -7,7 +7,7 @@ import pytest
 
 from daypane.core.planning import is_busy
 from daypane.core.planning.busy import busy_spans
-from daypane.core.planning.spans import day_bounds
+from daypane.core.planning.spans import day_bounds, utc
 
 from .support import BERLIN, MONDAY, at, event
 
@@ -38,24 +38,23 @@ def test_all_day_events_block_only_when_busy_or_out_of_office(show_as, blocks):
     assert is_busy(event(MONDAY, MONDAY + timedelta(days=1), show_as=show_as)) is blocks
 
 
-def test_busy_spans_clip_events_spanning_midnight_to_the_day():
-    """An overnight event counts for the part inside the day, in UTC."""
-    start, end = day_bounds(MONDAY, BERLIN)
+def test_busy_spans_keep_events_spanning_midnight_whole():
+    """An overnight event is one UTC span, not cut at midnight: the planner cuts it to working
+    hours itself, and an event just after midnight still gets its buffer."""
     night = event(at(22, day=date(2026, 3, 29)), at(9, 30))
-    late = event(at(23), at(2, day=date(2026, 3, 31)))
-    spans = busy_spans([night, late], MONDAY, BERLIN)
-    assert spans == [(start, at(9, 30).astimezone(start.tzinfo)), (at(23).astimezone(start.tzinfo), end)]
+    assert busy_spans([night], BERLIN) == [(utc(night.start), utc(night.end))]
 
 
-def test_busy_spans_cover_the_whole_day_for_a_multi_day_absence():
-    """A week of oof blocks each day inside it, and no day after its exclusive end."""
+def test_busy_spans_cover_the_whole_days_of_an_all_day_absence():
+    """Four days of oof (end exclusive) are their four days in the zone, a DST change included."""
     trip = event(date(2026, 3, 28), date(2026, 4, 1), show_as="oof")
-    assert busy_spans([trip], MONDAY, BERLIN) == [day_bounds(MONDAY, BERLIN)]
-    assert busy_spans([trip], date(2026, 4, 1), BERLIN) == []
+    ((start, end),) = busy_spans([trip], BERLIN)
+    assert (start, end) == (day_bounds(date(2026, 3, 28), BERLIN)[0], day_bounds(date(2026, 4, 1), BERLIN)[0])
+    assert end - start == timedelta(days=4, hours=-1)
 
 
 def test_busy_spans_refuse_a_timed_event_without_a_zone():
     """Occurrences carry aware datetimes; a naive one is a caller's bug, said clearly."""
     naive = event(at(10).replace(tzinfo=None), at(11).replace(tzinfo=None), title="Naive")
     with pytest.raises(ValueError, match="Naive"):
-        busy_spans([naive], MONDAY, BERLIN)
+        busy_spans([naive], BERLIN)

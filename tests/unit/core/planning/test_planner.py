@@ -190,3 +190,13 @@ def test_next_working_day_skips_days_without_hours():
     assert next_working_day(date(2026, 4, 6)) == date(2026, 4, 7)
     with pytest.raises(ValueError, match="no next working day"):
         next_working_day(MONDAY, WorkingHours((None,) * 7))
+
+
+def test_an_event_just_after_midnight_still_gets_its_buffer():
+    """Working until 23:59 with a meeting at 00:00 the next day: a block must end by 23:55."""
+    hours = WorkingHours(((time(20), time(23, 59)),) * 7)
+    midnight = event(at(0, day=MONDAY + timedelta(days=1)), at(1, day=MONDAY + timedelta(days=1)))
+    fits = plan([PlanTask("a", "A", 55)], hours=hours, now=at(23), events=[midnight])
+    assert placed(fits) == [("a", "23:00", "23:55")]
+    late = plan([PlanTask("a", "A", 57)], hours=hours, now=at(23), events=[midnight])
+    assert late.blocks == () and late.unplaced[0].free_minutes_total == 55
