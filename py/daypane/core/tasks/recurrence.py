@@ -33,8 +33,10 @@ def clean_rule(text: str) -> str:
     if "COUNT" in parts:
         # Each occurrence is a new task evaluated from its own day, so a count cannot be kept.
         raise ValueError("A repeating task cannot stop after a number of times; give an end date (UNTIL) instead.")
-    if "DTSTART" in parts or "\n" in rule:
+    if "DTSTART" in rule:
         raise ValueError("A repeat rule starts on the task's own day; leave out DTSTART.")
+    if " " in rule or ":" in rule:  # one RRULE only: no EXDATE or other lines beside it
+        raise ValueError(f"“{shown}” is not a repeat rule Daypane understands, e.g. FREQ=WEEKLY;BYDAY=MO.")
     parsed = _parse(rule, date(2000, 1, 1), shown)
     if parsed._freq not in _FREQUENCIES:
         raise ValueError("A task can repeat daily, weekly, monthly or yearly, not more often than once a day.")
