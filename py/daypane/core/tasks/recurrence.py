@@ -12,13 +12,15 @@ skipped by BYMONTHDAY=31 (BYMONTHDAY=-1 means the month's last day).
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
 
 # How far ahead a next occurrence is looked for: a rule that cannot happen (BYMONTHDAY=30 with
 # BYMONTH=2) would otherwise make dateutil walk day by day to the year 9999.
 HORIZON = timedelta(days=366 * 30)
-_FREQUENCIES = {DAILY, WEEKLY, MONTHLY, YEARLY}  # tasks are planned on days, not hours
+_FREQUENCIES = {0, 1, 2, 3}  # dateutil's YEARLY..DAILY: tasks are planned on days, not hours
 
 
 def clean_rule(text: str) -> str:
@@ -55,6 +57,8 @@ def next_date(rule: str, after: date) -> date | None:
 
 
 def _parse(rule: str, start: date, shown: str = "") -> rrule:
+    # Imported here, as in core/ics: the page starts without dateutil until a rule is used.
+    from dateutil.rrule import rrule, rrulestr
     try:
         parsed = rrulestr(rule, dtstart=datetime.combine(start, datetime.min.time()), ignoretz=True)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
