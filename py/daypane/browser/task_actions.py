@@ -48,7 +48,9 @@ class TaskActions:
         return await self._apply(lambda t: t.add(title, id=task_id, created=created))
 
     async def toggle_task(self, task_id: str, done: bool) -> None:
-        if not await self._apply(lambda t: t.toggle(task_id, done), focus=task_id):
+        # A repeating task's next occurrence gets its id here, like a new task.
+        next_id, now = str(js.crypto.randomUUID()), self.now().isoformat(timespec="seconds")
+        if not await self._apply(lambda t: t.toggle(task_id, done, now, next_id), focus=task_id):
             self.redraw(focus=task_id)  # the box the browser already ticked goes back to what is stored
 
     async def edit_task(self, task_id: str, *, title: str, scheduled: str, estimate: str) -> bool:

@@ -88,7 +88,7 @@ def test_dump_load_round_trip_is_json_safe():
 
     tasks = three().schedule("a", date(2026, 3, 5)).set_estimate("b", 90).toggle("c", True)
     data = json.loads(json.dumps(dump(tasks)))
-    assert data["version"] == SCHEMA_VERSION == 1
+    assert data["version"] == SCHEMA_VERSION == 2
     assert data["tasks"][0]["scheduled"] == "2026-03-05"
     assert load(data) == tasks
 
@@ -102,7 +102,7 @@ def test_load_tolerates_missing_optional_fields_and_none():
 @pytest.mark.parametrize(
     "data",
     [
-        {"version": 2, "tasks": []},
+        {"version": 3, "tasks": []},
         {"version": 1, "tasks": "nope"},
         {"version": 1, "tasks": [{"title": "no id"}]},
         {"version": 1, "tasks": [{"id": "x", "title": "t", "scheduled": "5 March"}]},

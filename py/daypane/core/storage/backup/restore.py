@@ -127,10 +127,14 @@ def _tasks(plan: _Plan, backup: Backup, replacing: bool) -> str:
     if backup.tasks is not None:
         theirs = {task.id: task for task in backup.tasks.tasks}
         ours = {task.id for task in device.tasks}
-        merged = [replace(task, done=True) if task.id in theirs and theirs[task.id].done else task
+        merged = [replace(task, done=True, completed=task.completed or theirs[task.id].completed)
+                  if task.id in theirs and theirs[task.id].done and not task.done else task
                   for task in device.tasks]
         merged += [task for task in backup.tasks.tasks if task.id not in ours]
-        plan.put(TASKS, TaskList(tuple(merged)))
+        # The device's list colours win; lists only the backup knows bring theirs along.
+        names = {name for name, _ in device.lists}
+        lists = device.lists + tuple(pair for pair in backup.tasks.lists if pair[0] not in names)
+        plan.put(TASKS, TaskList(tuple(merged), lists))
     return ""
 
 

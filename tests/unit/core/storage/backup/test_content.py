@@ -53,7 +53,7 @@ def test_a_caldav_account_keeps_its_calendar_picks_but_not_when_it_last_synced()
 
 def test_records_are_written_in_their_kinds_encoding_with_versions():
     content = backup_content(filled())
-    assert content["tasks"]["version"] == 1 and content["calendars"]["version"] == 2
+    assert content["tasks"]["version"] == 2 and content["calendars"]["version"] == 2
     assert content["calendar-text:ics-work"] == {"version": 1, "text": WORK}
 
 

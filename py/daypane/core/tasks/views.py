@@ -1,0 +1,127 @@
+"""What each tasks tab shows, as plain values (no HTML): Today, Upcoming, All, Done, and search.
+
+Every view keeps the user's own order (the list order) inside a group, and takes `in_list` to
+show one list only. Open tasks only, except Done (and search, which finds done ones too, after
+the open ones): a done task is finished business everywhere else.
+
+A task shows once across Today and Upcoming: overdue wins over today, today over a later day.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from daypane.core.tasks.lists import INBOX
+from daypane.core.tasks.task import Task
+from daypane.core.tasks.tasklist import TaskList
+
+
+@dataclass(frozen=True)
+class TodayView:
+    overdue: tuple[Task, ...]  # planned or due before today
+    today: tuple[Task, ...]  # planned or due today
+    inbox: tuple[Task, ...]  # no day, no due date, in the Inbox: waiting to be sorted
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    day: date
+    tasks: tuple[Task, ...]
+
+
+@dataclass(frozen=True)
+class ListGroup:
+    name: str
+    color: str
+    tasks: tuple[Task, ...]
+
+
+def _open(tasks: TaskList, in_list: str | None) -> list[Task]:
+    return [task for task in tasks.tasks if not task.done and (in_list is None or task.list == in_list)]
+
+
+def _is_overdue(task: Task, today: date) -> bool:
+    return any(day is not None and day < today for day in (task.scheduled, task.due))
+
+
+def _is_today(task: Task, today: date) -> bool:
+    return today in (task.scheduled, task.due)
+
+
+def today_view(tasks: TaskList, today: date, in_list: str | None = None) -> TodayView:
+    open_tasks = _open(tasks, in_list)
+    overdue = tuple(task for task in open_tasks if _is_overdue(task, today))
+    due_today = tuple(task for task in open_tasks if _is_today(task, today) and not _is_overdue(task, today))
+    inbox = tuple(task for task in open_tasks
+                  if task.scheduled is None and task.due is None and task.list == INBOX)
+    return TodayView(overdue, due_today, inbox)
+
+
+def overdue_count(tasks: TaskList, today: date, in_list: str | None = None) -> int:
+    return sum(1 for task in _open(tasks, in_list) if _is_overdue(task, today))
+
+
+def upcoming_view(tasks: TaskList, today: date, days: int = 14,
+                  in_list: str | None = None) -> tuple[DayGroup, ...]:
+    """Tomorrow through today + `days` (Today has today), one group per day, empty days
+    included so the tab can show the week's shape. A task is on its planned day, else on its
+    due date; one also in Today (due today, or overdue) is left to Today."""
+    shown = [today + timedelta(days=offset) for offset in range(1, days + 1)]
+    by_day: dict[date, list[Task]] = {day: [] for day in shown}
+    for task in _open(tasks, in_list):
+        if _is_overdue(task, today) or _is_today(task, today):
+            continue
+        day = task.scheduled or task.due
+        if day in by_day:
+            by_day[day].append(task)
+    return tuple(DayGroup(day, tuple(by_day[day])) for day in shown)
+
+
+def all_view(tasks: TaskList, in_list: str | None = None) -> tuple[ListGroup, ...]:
+    """Open tasks by list: the Inbox first, then lists in the order a task first shows them;
+    lists with no open task are left out."""
+    groups: dict[str, list[Task]] = {}
+    for task in _open(tasks, in_list):
+        groups.setdefault(task.list, []).append(task)
+    names = sorted(groups, key=lambda name: name != INBOX)  # stable: first appearance kept
+    return tuple(ListGroup(name, tasks.color_of(name), tuple(groups[name])) for name in names)
+
+
+def done_view(tasks: TaskList, in_list: str | None = None) -> tuple[Task, ...]:
+    """Done tasks, the most recently completed first; those done at an unknown time (stored
+    before completion times were) last, in list order."""
+    done = [task for task in tasks.tasks if task.done and (in_list is None or task.list == in_list)]
+    known = [task for task in done if _moment(task.completed) is not None]
+    unknown = [task for task in done if _moment(task.completed) is None]
+    return tuple(sorted(known, key=lambda task: _moment(task.completed), reverse=True)) + tuple(unknown)
+
+
+def search(tasks: TaskList, query: str, in_list: str | None = None) -> tuple[Task, ...]:
+    """Tasks whose title, notes or list hold every word of `query`, ignoring case and accents
+    ("cafe" finds "Café"); open ones first, then done ones, each in list order. An empty query
+    finds nothing (the tab shows its own view then)."""
+    words = _folded(query).split()
+    if not words:
+        return ()
+    found = [task for task in tasks.tasks if (in_list is None or task.list == in_list)
+             and all(word in _folded(f"{task.title}\n{task.notes}\n{task.list}") for word in words)]
+    return tuple(task for task in found if not task.done) + tuple(task for task in found if task.done)
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _moment(stamp: str) -> datetime | None:
+    """A completion time comparable with the others: aware ones in UTC, naive ones (no zone
+    given) taken as UTC too, since they cannot be placed any better."""
+    if not stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
