@@ -120,8 +120,59 @@ def test_reorder_by_drag(open_app):
 
 def test_task_titles_are_text_not_markup(open_app):
     page = open_app()
-    hostile = '<img src=x onerror="document.title=\'pwned\'">'
+    # No double quotes: quick-add reads "…" as literal text and drops the quotes themselves.
+    hostile = "<img src=x onerror=document.title='pwned'>"
     add(page, hostile)
     expect_titles(page, [hostile])
     assert page.locator("#task-list img").count() == 0
     assert page.title() == "Daypane"
+
+
+def test_quick_add_understands_day_time_duration_priority_and_list(open_app):
+    page = open_app("#/week/2026-03-02")
+    box = page.get_by_role("textbox", name="New task")
+    box.fill("Pay the invoice tomorrow 15:00 45m !high #Office")
+    expect(page.locator("#quick-add-preview")).to_contain_text("Title: “Pay the invoice”")
+    box.press("Enter")
+    item = page.locator("#task-list li", has=page.get_by_role("checkbox", name="Pay the invoice", exact=True))
+    expect(item).to_contain_text("Office")
+    expect(item).to_contain_text("High priority")
+    expect(item).to_contain_text("15:00–15:45")
+    calendar = page.get_by_role("region", name="Calendar")
+    expect(calendar.get_by_role("button", name=re.compile(r"^Pay the invoice, 15:00–15:45"))).to_be_visible()
+    page.reload()
+    wait_ready(page)
+    expect(page.get_by_role("checkbox", name="Pay the invoice", exact=True)).to_be_visible()
+
+
+def test_the_edit_form_sets_a_time_block_from_the_keyboard(open_app):
+    page = open_app("#/day/2026-03-04")
+    add(page, "Draft the plan")
+    page.get_by_role("button", name="Edit Draft the plan").click()
+    page.get_by_label("Scheduled for").fill("2026-03-04")
+    page.get_by_label("Start time").fill("11:00")
+    page.get_by_label("Time estimate").fill("1h")
+    page.get_by_label("Time estimate").press("Enter")
+    calendar = page.get_by_role("region", name="Calendar")
+    expect(calendar.get_by_role("button", name=re.compile(r"^Draft the plan, 11:00–12:00"))).to_be_visible()
+
+
+def test_export_tasks_downloads_vtodos_and_blocks_as_vevents(open_app, tmp_path):
+    import icalendar
+    page = open_app()
+    add(page, "Plain task")
+    box = page.get_by_role("textbox", name="New task")
+    box.fill("Blocked task today 14:00 30m #Office")
+    box.press("Enter")
+    expect(page.get_by_role("checkbox", name="Blocked task", exact=True)).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export tasks (.ics)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    todos = {str(c["SUMMARY"]): c for c in calendar.walk("VTODO")}
+    assert set(todos) == {"Plain task", "Blocked task"}
+    assert [str(c) for c in todos["Blocked task"]["CATEGORIES"].cats] == ["Office"]
+    events = calendar.walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Blocked task"]
+    assert str(events[0]["RELATED-TO"]) == str(todos["Blocked task"]["UID"])

@@ -45,6 +45,7 @@ from daypane.core.records import RecordError, Records
 from daypane.core.storage.usage import Usage, refused_text, usage
 from daypane.core.store import StorageFailure, StoreClosed
 from daypane.core.tasks import model as tasks_mod
+from daypane.core.tasks.blocks import block_occurrences, unblocked_for_day
 from daypane.core.tasks.book import TaskBook
 
 SAMPLE_URL = "./static/sample.ics"
@@ -108,6 +109,7 @@ class App:
         on(by_id("approval-retry"), "click", lambda e: self.connections.connect_outlook())
         on(js.window, "focus", lambda e: self.refresh(max_age=60))
         on(by_id("refresh-all"), "click", lambda e: spawn(self.sync()))
+        on(by_id("export-tasks"), "click", lambda e: self.tasks.export())
         on(js.window, "offline", lambda e: self._render_accounts())
         on(js.window, "online", lambda e: (self._render_accounts(), spawn(self.sync())))
         if self.landing is not None:
@@ -262,7 +264,8 @@ class App:
             self.redraw_calendar()
 
     def redraw_tasks(self, focus: str | None = None, focus_action: str | None = None) -> None:
-        self.tasks_view.render(self.book.tasks.tasks, focus=focus, focus_action=focus_action)
+        self.tasks_view.render(self.book.tasks.tasks, focus=focus, focus_action=focus_action,
+                               colors={name: self.book.tasks.color_of(name) for name in self.book.tasks.list_names()})
         self.snapshot.later()
 
     def redraw_calendar(self, scroll: bool = False) -> None:
@@ -270,9 +273,11 @@ class App:
         js.performance.mark("daypane:render-start")
         route, days = self._calendar_route(), self._shown_days()
         occurrences = [occ for p in self.providers for occ in p.occurrences(days, self.tz)]
+        blocks, block_calendars = block_occurrences(self.book.tasks, days, self.tz)
+        occurrences += blocks
         js.performance.measure("daypane:render-query", "daypane:render-start")
-        calendars = [info for p in self.providers for info in p.calendars()]
-        tasks_by_day = {day: self.book.tasks.for_day(day) for day in days}
+        calendars = [info for p in self.providers for info in p.calendars()] + block_calendars
+        tasks_by_day = {day: unblocked_for_day(self.book.tasks, day) for day in days}
         self.calendar_view.render(calendar_screen(occurrences, calendars, days, self.tz, self.now(), tasks_by_day),
                                   scroll=scroll)
         by_id("range-title").textContent = routes.title(route, self.today())

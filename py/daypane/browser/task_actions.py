@@ -3,13 +3,14 @@ shown); a refused or failed change is an alert and leaves the list as it was."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import js
 
 from daypane.core.records import RecordError
 from daypane.core.store import StorageFailure
-from daypane.core.tasks import model as tasks_mod
+from daypane.browser.js.download import download
+from daypane.core.tasks import ical, model as tasks_mod, quickadd
 from daypane.core.tasks.book import TaskBook
 
 
@@ -42,10 +43,24 @@ class TaskActions:
     def redraw_tasks(self, focus: str | None = None, focus_action: str | None = None) -> None:
         self.redraw(focus=focus, focus_action=focus_action)
 
-    async def add_task(self, title: str) -> bool:
+    def export(self) -> None:
+        """"Export tasks (.ics)": every task as a VTODO, every time block as a VEVENT."""
+        now = self.now()
+        data = ical.export_tasks(self.book.tasks.tasks, now, now.tzinfo)
+        download(f"daypane-tasks-{now.date().isoformat()}.ics", data, "text/calendar")
+        self.alerts.note(f"Exported {len(self.book.tasks.tasks)} tasks.")
+
+    async def add_task(self, text: str) -> bool:
+        """Add what the "New task" box says, quick-add understood (core.tasks.quickadd)."""
         task_id = str(js.crypto.randomUUID())
         created = self.now().isoformat(timespec="seconds")
-        return await self._apply(lambda t: t.add(title, id=task_id, created=created))
+        today = self.now().date()
+        parsed = quickadd.parse(text, today)
+        fields = quickadd.task_fields(parsed, today)
+        return await self._apply(lambda t: t.add(parsed.title, id=task_id, created=created, **fields))
+
+    def preview(self, text: str) -> str:
+        return quickadd.preview(quickadd.parse(text, self.now().date())) if text.strip() else ""
 
     async def toggle_task(self, task_id: str, done: bool) -> None:
         # A repeating task's next occurrence gets its id here, like a new task.
@@ -53,11 +68,18 @@ class TaskActions:
         if not await self._apply(lambda t: t.toggle(task_id, done, now, next_id), focus=task_id):
             self.redraw(focus=task_id)  # the box the browser already ticked goes back to what is stored
 
-    async def edit_task(self, task_id: str, *, title: str, scheduled: str, estimate: str) -> bool:
+    async def edit_task(self, task_id: str, *, title: str, scheduled: str, start: str, estimate: str) -> bool:
         def change(t: tasks_mod.TaskList) -> tasks_mod.TaskList:
             day = date.fromisoformat(scheduled) if scheduled else None
             minutes = tasks_mod.parse_estimate(estimate)
-            return t.rename(task_id, title).schedule(task_id, day).set_estimate(task_id, minutes)
+            at = time.fromisoformat(start) if start else None
+            if at is not None and day is None:
+                raise ValueError("A start time needs a day: fill in “Scheduled for” too.")
+            task = t.get(task_id)
+            # A block lasts what it lasted, else the estimate, else 30 minutes (as when dragged).
+            duration = (task.duration_minutes or minutes or quickadd.DEFAULT_BLOCK_MINUTES) if at else None
+            return t.update(task_id, title=title, scheduled=day, start=at,
+                            duration_minutes=duration, estimate_minutes=minutes)
         return await self._apply(change)
 
     async def delete_task(self, task_id: str) -> None:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from daypane.browser.js.dom import by_id, closest, h, on, query, replace_children, spawn
 from daypane.core.calendar.format import short_day
-from daypane.core.tasks.model import Task, format_estimate
+from daypane.core.tasks.model import INBOX, Task, format_estimate
+
+
+PRIORITY_WORDS = {"low": "Low priority", "medium": "Medium priority", "high": "High priority"}
 
 
 class TasksView:
@@ -18,8 +21,11 @@ class TasksView:
         self.input = by_id("new-task")
         self.empty = by_id("tasks-empty")
         self.editing: str | None = None
+        self.colors: dict[str, str] = {}
         self.dragging: str | None = None
+        self.preview = by_id("quick-add-preview")
         on(by_id("new-task-form"), "submit", self._on_submit, prevent_default=True)
+        on(self.input, "input", lambda event: self._show_preview())
         on(self.list, "change", self._on_change)
         on(self.list, "submit", self._on_edit_submit, prevent_default=True)
         on(self.list, "click", self._on_click)
@@ -35,7 +41,8 @@ class TasksView:
     # -- drawing ----------------------------------------------------------------------------
 
     def render(self, tasks: tuple[Task, ...], focus: str | None = None,
-               focus_action: str | None = None) -> None:
+               focus_action: str | None = None, colors: dict[str, str] | None = None) -> None:
+        self.colors = colors or {}
         replace_children(self.list, [self._item(task) for task in tasks])
         self.empty.hidden = bool(tasks)
         if focus:
@@ -49,8 +56,18 @@ class TasksView:
         if task.id == self.editing:
             return self._editor(task)
         meta = []
+        if task.list and task.list != INBOX:
+            meta.append(h("span", task.list, class_="chip list-chip", title="List",
+                          style={"--list": self.colors.get(task.list, "#6b7280")}))
+        if task.priority != "none":
+            meta.append(h("span", PRIORITY_WORDS[task.priority], class_=f"chip priority-{task.priority}",
+                          title="Priority"))
         if task.scheduled:
             meta.append(h("span", short_day(task.scheduled), class_="chip", title="Scheduled for"))
+        if task.has_block:
+            meta.append(h("span", f"{task.start:%H:%M}–{task.block_end:%H:%M}", class_="chip", title="Time block"))
+        if task.due:
+            meta.append(h("span", f"due {short_day(task.due)}", class_="chip", title="Due"))
         if task.estimate_minutes:
             meta.append(h("span", format_estimate(task.estimate_minutes), class_="chip",
                           title="Time estimate"))
@@ -82,6 +99,9 @@ class TasksView:
               h("label", "Scheduled for", for_=f"edit-day-{task.id}"),
               h("input", id=f"edit-day-{task.id}", name="scheduled", type="date",
                 value=task.scheduled.isoformat() if task.scheduled else ""),
+              h("label", "Start time", for_=f"edit-start-{task.id}"),
+              h("input", id=f"edit-start-{task.id}", name="start", type="time", step="900",
+                value=f"{task.start:%H:%M}" if task.start else ""),
               h("label", "Time estimate", for_=f"edit-estimate-{task.id}"),
               h("input", id=f"edit-estimate-{task.id}", name="estimate", placeholder="e.g. 30m, 1h30",
                 value=format_estimate(task.estimate_minutes) if task.estimate_minutes else ""),
@@ -99,6 +119,10 @@ class TasksView:
         title = self.input.value
         if await self.controller.add_task(title):
             self.input.value = ""
+            self._show_preview()
+
+    def _show_preview(self) -> None:
+        self.preview.textContent = self.controller.preview(str(self.input.value))
 
     async def _on_change(self, event) -> None:
         item = closest(event, "[data-id]")
@@ -145,7 +169,7 @@ class TasksView:
     async def _on_edit_submit(self, event) -> None:
         item = closest(event, "[data-id]")
         form = event.target
-        fields = {name: form.elements.namedItem(name).value for name in ("title", "scheduled", "estimate")}
+        fields = {name: form.elements.namedItem(name).value for name in ("title", "scheduled", "start", "estimate")}
         if await self.controller.edit_task(item.dataset.id, **fields):
             self.stop_editing(item.dataset.id)
 

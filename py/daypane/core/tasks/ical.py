@@ -52,7 +52,7 @@ class TaskLike(Protocol):
     id: str
     title: str
     # done: bool; notes: str; list: str | None; priority: "high" | "medium" | "low" | None;
-    # due: date | None; scheduled: date | None; start_time: time | None;
+    # due: date | None; scheduled: date | None; start: time | None;
     # duration_minutes: int | None; estimate_minutes: int | None;
     # recurrence: str | None (an RRULE value, "FREQ=WEEKLY;BYDAY=MO");
     # created, completed: datetime | ISO string | None.
@@ -145,7 +145,7 @@ def _todo(task: object, stamp: datetime, tz: tzinfo) -> icalendar.Todo:
 
 def _block(task: object, stamp: datetime, tz: tzinfo) -> icalendar.Event | None:
     """The task's time block as a VEVENT, or None when the task has no planned start time."""
-    day, start = _field(task, "scheduled"), _field(task, "start_time")
+    day, start = _field(task, "scheduled"), _field(task, "start")
     if not isinstance(day, date) or not isinstance(start, time):
         return None
     begin = datetime.combine(day, start.replace(tzinfo=None), tzinfo=tz)

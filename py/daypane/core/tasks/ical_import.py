@@ -38,7 +38,7 @@ class ImportedTask:
     priority: str | None = None  # "high", "medium", "low"; None: undefined
     due: date | None = None
     scheduled: date | None = None
-    start_time: time | None = None
+    start: time | None = None
     duration_minutes: int | None = None
     estimate_minutes: int | None = None
     recurrence: str | None = None  # the RRULE value, "FREQ=WEEKLY;BYDAY=MO"
@@ -229,7 +229,7 @@ def _task(todo, blocks: dict, tz: tzinfo | None) -> tuple[ImportedTask, bool]:
         uid=uid, title=title, done=status == "COMPLETED" or completed is not None, notes=notes,
         list=str(first_list) if first_list is not None else None,
         priority=priority_name(priority) if priority is not None else None,
-        due=_day_and_time(due, tz)[0], scheduled=scheduled, start_time=start_time,
+        due=_day_and_time(due, tz)[0], scheduled=scheduled, start=start_time,
         duration_minutes=_minutes(span), estimate_minutes=_estimate(todo),
         recurrence=rule.to_ical().decode() if rule is not None else None,
         created=None if "CREATED" in {n for n, _m in todo.errors} else _utc(todo, "CREATED", strict=False),

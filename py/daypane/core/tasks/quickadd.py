@@ -208,3 +208,34 @@ def say_minutes(words: Words, minutes: int) -> str:
 
 
 __all__ = ["Part", "QuickAdd", "parse", "say_minutes"]
+
+
+DEFAULT_BLOCK_MINUTES = 30  # a time without a duration: a block of this length, as when dragging
+
+
+def task_fields(parsed: QuickAdd, today: date) -> dict:
+    """What TaskList.add takes for a parsed "New task" text. A time makes a time block (on the
+    day given, else today) lasting the duration given, else 30 minutes; a duration without a time
+    is the task's estimate."""
+    fields: dict = {"priority": parsed.priority}
+    if parsed.list:
+        fields["list"] = parsed.list
+    if parsed.recurrence:
+        fields["recurrence"] = parsed.recurrence
+    if parsed.due:
+        fields["due"] = parsed.due
+    if parsed.scheduled or parsed.start:
+        fields["scheduled"] = parsed.scheduled or today
+    if parsed.start:
+        fields["start"] = parsed.start
+        fields["duration_minutes"] = parsed.duration or DEFAULT_BLOCK_MINUTES
+    if parsed.duration:
+        fields["estimate_minutes"] = parsed.duration
+    return fields
+
+
+def preview(parsed: QuickAdd) -> str:
+    """One line saying what was understood, for the live preview under the box ("" if nothing)."""
+    if not parsed.parts:
+        return ""
+    return "Understood: " + "; ".join(part.description for part in parsed.parts) + f". Title: “{parsed.title}”."

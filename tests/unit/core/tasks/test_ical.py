@@ -34,7 +34,7 @@ class FullTask:
     priority: str | None = None
     due: date | None = None
     scheduled: date | None = None
-    start_time: time | None = None
+    start: time | None = None
     duration_minutes: int | None = None
     estimate_minutes: int | None = None
     recurrence: str | None = None
@@ -47,15 +47,15 @@ TASKS = (
              list="Einkauf, Haushalt", priority="high", due=date(2026, 3, 4), scheduled=date(2026, 3, 3),
              estimate_minutes=20, created=datetime(2026, 2, 28, 9, 30, tzinfo=BERLIN)),
     FullTask("t2", "Stand-up notes", priority="medium", recurrence="FREQ=DAILY",
-             scheduled=date(2026, 3, 2), start_time=time(9, 15), duration_minutes=15),
+             scheduled=date(2026, 3, 2), start=time(9, 15), duration_minutes=15),
     FullTask("t3", "Team retro", priority="low", recurrence="FREQ=MONTHLY;BYDAY=2TU",
              # Clocks go forward at 02:00 that night: 01:30 CET + 90 min is 04:00 CEST.
-             scheduled=date(2026, 3, 29), start_time=time(1, 30), duration_minutes=90),
+             scheduled=date(2026, 3, 29), start=time(1, 30), duration_minutes=90),
     FullTask("t4", "Filed taxes", done=True, completed=datetime(2026, 2, 27, 23, 45, tzinfo=BERLIN),
              created="2026-02-01T08:00:00+01:00"),
-    FullTask("t5", "Summer planning", scheduled=date(2026, 7, 1), start_time=time(10, 0), duration_minutes=60),
+    FullTask("t5", "Summer planning", scheduled=date(2026, 7, 1), start=time(10, 0), duration_minutes=60),
     FullTask("t6", "Overdue but planned", due=date(2026, 3, 1), scheduled=date(2026, 3, 5)),
-    FullTask("t7", "Point in time", scheduled=date(2026, 3, 6), start_time=time(8, 0)),
+    FullTask("t7", "Point in time", scheduled=date(2026, 3, 6), start=time(8, 0)),
 )
 
 
@@ -176,7 +176,7 @@ def test_every_field_survives_export_then_import():
 
 def test_import_without_a_zone_keeps_block_times_as_written():
     back = {t.uid: t for t in import_tasks(exported()).tasks}
-    assert (back["t3@daypane"].start_time, back["t3@daypane"].duration_minutes) == (time(1, 30), 90)
+    assert (back["t3@daypane"].start, back["t3@daypane"].duration_minutes) == (time(1, 30), 90)
 
 
 # ---- real-world files --------------------------------------------------------------------------
@@ -196,12 +196,12 @@ def test_thunderbird_export(fixture_bytes):
     assert (taxes.title, taxes.priority, taxes.list) == ("Steuererklärung abgeben", "high", "Finanzen")
     assert taxes.notes == 'Belege im Ordner "2025", Formular ESt 1 A.\nElster-Login bereithalten; PIN liegt im Safe.'
     # DTSTART 09:00 and DUE 11:00, both with TZID: a start time and a two-hour duration.
-    assert (taxes.scheduled, taxes.start_time, taxes.duration_minutes, taxes.due) == (
+    assert (taxes.scheduled, taxes.start, taxes.duration_minutes, taxes.due) == (
         date(2026, 3, 2), time(9, 0), 120, date(2026, 3, 2))
     assert taxes.done is False  # IN-PROCESS at 40 % is not done
     assert (receipts.priority, receipts.due, receipts.scheduled) == ("medium", date(2026, 3, 1), None)
     assert (paper.priority, paper.list, paper.recurrence) == ("low", "Haushalt", "FREQ=WEEKLY;BYDAY=MO")
-    assert (paper.scheduled, paper.start_time, paper.duration_minutes) == (date(2026, 3, 2), time(7, 0), None)
+    assert (paper.scheduled, paper.start, paper.duration_minutes) == (date(2026, 3, 2), time(7, 0), None)
     assert bike.done and bike.completed == datetime(2026, 2, 15, 16, 30, tzinfo=UTC)
 
 
@@ -209,7 +209,7 @@ def test_apple_reminders_export(fixture_bytes):
     passport, plumber, milk = import_tasks(fixture_bytes("apple-reminders.ics"), tz=BERLIN).tasks
     assert passport.title == "Renew passport 🛂" and passport.priority == "high"
     # 17:00 in New York is 23:00 in Berlin; DTSTART equal to DUE is a reminder time, not a block.
-    assert (passport.scheduled, passport.start_time, passport.duration_minutes) == (date(2026, 3, 6), time(23, 0), None)
+    assert (passport.scheduled, passport.start, passport.duration_minutes) == (date(2026, 3, 6), time(23, 0), None)
     assert plumber.done and plumber.completed == datetime(2026, 2, 20, 7, 11, 42, tzinfo=UTC)
     assert plumber.notes == "Kitchen sink, not the bathroom one"
     assert (milk.priority, milk.due) == ("low", date(2026, 2, 21))
@@ -220,9 +220,9 @@ def test_nextcloud_tasks_export(fixture_bytes):
     assert (offsite.priority, offsite.list, offsite.scheduled, offsite.due) == (
         "high", "Work", date(2026, 3, 16), date(2026, 3, 20))  # PRIORITY 3; first CATEGORIES value
     # DUE 23:00 UTC is 00:00 on the 6th in Berlin; as written (no zone given) still the 5th.
-    assert (venue.priority, venue.due, venue.start_time, venue.duration_minutes) == ("low", date(2026, 3, 6), time(22, 0), 120)
+    assert (venue.priority, venue.due, venue.start, venue.duration_minutes) == ("low", date(2026, 3, 6), time(22, 0), 120)
     assert import_tasks(fixture_bytes("nextcloud-tasks.ics")).tasks[1].due == date(2026, 3, 5)
-    assert (agenda.priority, agenda.start_time, agenda.duration_minutes) == (None, time(14, 0), 90)  # DURATION
+    assert (agenda.priority, agenda.start, agenda.duration_minutes) == (None, time(14, 0), 90)  # DURATION
 
 
 # ---- hostile files ---------------------------------------------------------------------------------
@@ -299,3 +299,16 @@ def test_only_todos_is_still_refused_as_a_calendar(fixture_bytes):
     # has_todos leaves the calendar import as it was; the integrator decides what to offer.
     with pytest.raises(IcsError, match="contains no events"):
         parse_calendar(fixture_bytes("only-todos.ics"))
+
+
+def test_the_apps_own_tasks_export_their_blocks_priority_and_list():
+    """The real Task (not this file's stand-in): the field names the exporter reads must be its."""
+    from daypane.core.tasks.model import TaskList
+    tasks = TaskList().add("Write", id="w", created="", scheduled=date(2026, 3, 4), start=time(15),
+                           duration_minutes=45, priority="high", list="Office").add("Plain", id="p", created="")
+    calendar = icalendar.Calendar.from_ical(export_tasks(tasks.tasks, NOW, BERLIN))
+    todos = {str(t["SUMMARY"]): t for t in calendar.walk("VTODO")}
+    assert int(todos["Write"]["PRIORITY"]) == 1 and "PRIORITY" not in todos["Plain"]
+    [block] = calendar.walk("VEVENT")
+    assert block.decoded("DTSTART") == datetime(2026, 3, 4, 15, tzinfo=BERLIN)
+    assert block.decoded("DTEND") == datetime(2026, 3, 4, 15, 45, tzinfo=BERLIN)
