@@ -176,3 +176,26 @@ def test_export_tasks_downloads_vtodos_and_blocks_as_vevents(open_app, tmp_path)
     events = calendar.walk("VEVENT")
     assert [str(e["SUMMARY"]) for e in events] == ["Blocked task"]
     assert str(events[0]["RELATED-TO"]) == str(todos["Blocked task"]["UID"])
+
+
+def test_plan_my_day_proposes_blocks_then_accept_stores_them_with_undo(open_app):
+    page = open_app("#/day/2026-03-04")
+    box = page.get_by_role("textbox", name="New task")
+    for text in ("Write the summary today 1h !high", "Tidy the inbox today 20m", "Paint the lighthouse today 9h"):
+        box.fill(text)
+        box.press("Enter")
+    expect(page.get_by_role("checkbox", name="Paint the lighthouse", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Plan my day").click()
+    proposal = page.get_by_role("region", name="Proposed plan")
+    expect(proposal).to_contain_text("2 blocks")
+    expect(proposal).to_contain_text("Paint the lighthouse (9h) does not fit")
+    calendar = page.get_by_role("region", name="Calendar")
+    expect(calendar.get_by_role("button", name=re.compile(r"^Planned: Write the summary, "))).to_be_visible()
+    proposal.get_by_role("button", name="Accept plan").click()
+    expect(calendar.get_by_role("button", name=re.compile(r"^Write the summary, \d\d:\d\d–\d\d:\d\d"))).to_be_visible()
+    expect(page.get_by_role("region", name="Proposed plan")).to_be_hidden()
+    page.locator("#toast").get_by_role("button", name="Undo").click()
+    expect(calendar.get_by_role("button", name=re.compile(r"^Write the summary, "))).to_have_count(0)
+    page.get_by_role("button", name="Plan my day").click()
+    page.get_by_role("region", name="Proposed plan").get_by_role("button", name="Discard plan").click()
+    expect(calendar.get_by_role("button", name=re.compile(r"^Planned: "))).to_have_count(0)

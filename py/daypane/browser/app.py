@@ -18,6 +18,7 @@ from daypane.browser.data_actions import DataActions
 from daypane.browser.encryption import Encryption, msal_cache_location
 from daypane.browser.js.fetch import FetchError, fetch_bytes
 from daypane.browser.library_actions import LibraryActions
+from daypane.browser.plan_actions import PlanActions
 from daypane.browser.preferences import Preferences
 from daypane.browser.js.store import ask_persistence
 from daypane.browser.snapshot import RECORD as SNAPSHOT, Snapshot
@@ -83,6 +84,7 @@ class App:
                                           set_registration=self.prefs.set_registration)
         self.connectivity_view = ConnectivityView()
         self.data = DataActions(self, encryption)
+        self.planner = PlanActions(self)
         self.snapshot = Snapshot(records)
         self.landing = consent.parse_landing(js.location.search)
         self.route = routes.parse_route(js.location.hash, self.today())
@@ -117,6 +119,7 @@ class App:
         for button in ("nav-prev", "nav-today", "nav-next"):
             by_id(button).disabled = False
         self.tasks_view.enable()
+        self.planner.enable()
         self.sources_view.enable()
         self.accounts_view.enable()
         self.render(scroll=True)
@@ -157,7 +160,7 @@ class App:
         while offline: the notice says what is shown; coming back online syncs."""
         if not js.navigator.onLine:
             return
-        days, now = self._shown_days(), self.now()
+        days, now = self.shown_days(), self.now()
         stale = [p for p in self.providers if p.stale(days, now, max_age)]
         if stale:
             spawn(self.sync(stale))
@@ -168,7 +171,7 @@ class App:
             self.refresh(max_age=REFRESH_SECONDS - 5)
 
     async def sync(self, providers=None) -> None:
-        days = self._shown_days()
+        days = self.shown_days()
         for provider in providers if providers is not None else self.providers:
             await provider.sync(days, self.tz, self.now())
 
@@ -271,10 +274,12 @@ class App:
     def redraw_calendar(self, scroll: bool = False) -> None:
         # User Timing marks: `make bench` reads the "daypane:render" measures.
         js.performance.mark("daypane:render-start")
-        route, days = self._calendar_route(), self._shown_days()
+        route, days = self._calendar_route(), self.shown_days()
         occurrences = [occ for p in self.providers for occ in p.occurrences(days, self.tz)]
         blocks, block_calendars = block_occurrences(self.book.tasks, days, self.tz)
-        occurrences += blocks
+        ghosts, ghost_calendars = self.planner.ghosts(days)
+        occurrences += blocks + ghosts
+        block_calendars += ghost_calendars
         js.performance.measure("daypane:render-query", "daypane:render-start")
         calendars = [info for p in self.providers for info in p.calendars()] + block_calendars
         tasks_by_day = {day: unblocked_for_day(self.book.tasks, day) for day in days}
@@ -318,7 +323,7 @@ class App:
     def _calendar_route(self) -> routes.Route:
         return self.route if self.route.view in ("day", "week") else routes.Route("day", self.today())
 
-    def _shown_days(self):
+    def shown_days(self):
         route = self._calendar_route()
         return routes.week_days(route.day) if route.view == "week" else [route.day]
 

@@ -40,6 +40,10 @@ class TaskActions:
         self.redraw(focus=focus, focus_action=focus_action)
         return True
 
+    async def apply(self, change) -> bool:
+        """A change from elsewhere (the planner): stored, then shown, or an alert."""
+        return await self._apply(change)
+
     def redraw_tasks(self, focus: str | None = None, focus_action: str | None = None) -> None:
         self.redraw(focus=focus, focus_action=focus_action)
 
