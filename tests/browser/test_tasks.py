@@ -199,3 +199,25 @@ def test_plan_my_day_proposes_blocks_then_accept_stores_them_with_undo(open_app)
     page.get_by_role("button", name="Plan my day").click()
     page.get_by_role("region", name="Proposed plan").get_by_role("button", name="Discard plan").click()
     expect(calendar.get_by_role("button", name=re.compile(r"^Planned: "))).to_have_count(0)
+
+
+def test_tabs_show_today_upcoming_all_and_done_and_a_new_task_stays_where_it_was_added(open_app):
+    page = open_app()
+    box = page.get_by_role("textbox", name="New task")
+    for text in ("Late report 2026-03-01", "Call the bank today", "Book flights 2026-03-06", "Sort the inbox"):
+        box.fill(text)
+        box.press("Enter")
+    expect(page.locator("#overdue-count")).to_have_text("1 overdue")
+    page.get_by_role("tab", name="Today").click()
+    expect(page.get_by_role("tab", name="Today")).to_have_attribute("aria-selected", "true")
+    expect_titles(page, ["Late report", "Call the bank", "Sort the inbox"])
+    page.get_by_role("tab", name="Upcoming").click()
+    expect_titles(page, ["Book flights"])
+    add(page, "Water the garden")  # no day: not upcoming, but it stays where it was added
+    expect_titles(page, ["Book flights", "Water the garden"])
+    page.get_by_role("tab", name="All tasks").click()
+    page.get_by_role("checkbox", name="Call the bank", exact=True).check()
+    page.get_by_role("tab", name="Done").click()
+    expect_titles(page, ["Call the bank"])
+    page.get_by_role("searchbox", name="Search tasks").fill("flig")
+    expect_titles(page, ["Book flights"])

@@ -267,8 +267,7 @@ class App:
             self.redraw_calendar()
 
     def redraw_tasks(self, focus: str | None = None, focus_action: str | None = None) -> None:
-        self.tasks_view.render(self.book.tasks.tasks, focus=focus, focus_action=focus_action,
-                               colors={name: self.book.tasks.color_of(name) for name in self.book.tasks.list_names()})
+        self.tasks_view.render(self.book.tasks, self.today(), focus=focus, focus_action=focus_action)
         self.snapshot.later()
 
     def redraw_calendar(self, scroll: bool = False) -> None:

@@ -54,14 +54,15 @@ class TaskActions:
         download(f"daypane-tasks-{now.date().isoformat()}.ics", data, "text/calendar")
         self.alerts.note(f"Exported {len(self.book.tasks.tasks)} tasks.")
 
-    async def add_task(self, text: str) -> bool:
-        """Add what the "New task" box says, quick-add understood (core.tasks.quickadd)."""
+    async def add_task(self, text: str) -> str | None:
+        """Add what the "New task" box says, quick-add understood (core.tasks.quickadd); its id."""
         task_id = str(js.crypto.randomUUID())
         created = self.now().isoformat(timespec="seconds")
         today = self.now().date()
         parsed = quickadd.parse(text, today)
         fields = quickadd.task_fields(parsed, today)
-        return await self._apply(lambda t: t.add(parsed.title, id=task_id, created=created, **fields))
+        stored = await self._apply(lambda t: t.add(parsed.title, id=task_id, created=created, **fields))
+        return task_id if stored else None
 
     def preview(self, text: str) -> str:
         return quickadd.preview(quickadd.parse(text, self.now().date())) if text.strip() else ""

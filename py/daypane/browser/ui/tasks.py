@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from daypane.browser.js.dom import by_id, closest, h, on, query, replace_children, spawn
 from daypane.core.calendar.format import short_day
-from daypane.core.tasks.model import INBOX, Task, format_estimate
+from daypane.core.tasks.model import INBOX, Task, TaskList, format_estimate
+from daypane.core.tasks.views import TABS, overdue_count, shown
 
 
 PRIORITY_WORDS = {"low": "Low priority", "medium": "Medium priority", "high": "High priority"}
@@ -22,8 +23,15 @@ class TasksView:
         self.empty = by_id("tasks-empty")
         self.editing: str | None = None
         self.colors: dict[str, str] = {}
+        self.reorderable = True
         self.dragging: str | None = None
         self.preview = by_id("quick-add-preview")
+        self.tab = "all"
+        self.keep: set[str] = set()  # added while this tab was open: they stay in it
+        self.search = by_id("task-search")
+        on(by_id("task-tabs"), "click", self._on_tab)
+        on(by_id("task-tabs"), "keydown", self._on_tab_key)
+        on(self.search, "input", lambda event: self.controller.redraw_tasks())
         on(by_id("new-task-form"), "submit", self._on_submit, prevent_default=True)
         on(self.input, "input", lambda event: self._show_preview())
         on(self.list, "change", self._on_change)
@@ -40,17 +48,48 @@ class TasksView:
 
     # -- drawing ----------------------------------------------------------------------------
 
-    def render(self, tasks: tuple[Task, ...], focus: str | None = None,
-               focus_action: str | None = None, colors: dict[str, str] | None = None) -> None:
-        self.colors = colors or {}
-        replace_children(self.list, [self._item(task) for task in tasks])
-        self.empty.hidden = bool(tasks)
+    def render(self, tasks: TaskList, today, focus: str | None = None, focus_action: str | None = None) -> None:
+        self.colors = {name: tasks.color_of(name) for name in tasks.list_names()}
+        self.reorderable = self.tab == "all" and not str(self.search.value).strip()
+        groups = shown(self.tab, tasks, today, query=str(self.search.value), keep=frozenset(self.keep))
+        items = []
+        for group in groups:
+            if group.title:
+                items.append(h("li", h("h3", group.title), class_="task-group"))
+            items.extend(self._item(task) for task in group.tasks)
+        replace_children(self.list, items)
+        self.empty.hidden = bool(items)
+        overdue = overdue_count(tasks, today)
+        count = by_id("overdue-count")
+        count.hidden = not overdue
+        count.textContent = f"{overdue} overdue" if overdue else ""
+        for button in by_id("task-tabs").querySelectorAll("[role=tab]"):
+            selected = button.dataset.tab == self.tab
+            button.setAttribute("aria-selected", "true" if selected else "false")
+            button.tabIndex = 0 if selected else -1
         if focus:
             # Keep the keyboard where the user was: the same control of the same task.
             inner = f'[data-action="{focus_action}"]' if focus_action else "[data-focus]"
             target = query(self.list, f'[data-id="{focus}"] {inner}')
             if target is not None:
                 target.focus()
+
+    def _on_tab(self, event) -> None:
+        button = closest(event, "[role=tab]")
+        if button is not None:
+            self.show_tab(str(button.dataset.tab))
+
+    def _on_tab_key(self, event) -> None:
+        """Arrow keys move between tabs, as the ARIA tabs pattern has it."""
+        if event.key not in ("ArrowLeft", "ArrowRight"):
+            return
+        index = TABS.index(self.tab) + (1 if event.key == "ArrowRight" else -1)
+        self.show_tab(TABS[index % len(TABS)])
+        by_id(f"tab-{self.tab}").focus()
+
+    def show_tab(self, tab: str) -> None:
+        self.tab, self.keep = tab, set()
+        self.controller.redraw_tasks()
 
     def _item(self, task: Task):
         if task.id == self.editing:
@@ -78,15 +117,16 @@ class TasksView:
             h("span", task.title, class_="task-title", data_action="edit"),
             h("span", *meta, class_="task-meta") if meta else None,
             h("span",
-              h("button", "↑", type="button", data_action="up", aria_label=f"Move {task.title} up"),
-              h("button", "↓", type="button", data_action="down", aria_label=f"Move {task.title} down"),
+              *((h("button", "↑", type="button", data_action="up", aria_label=f"Move {task.title} up"),
+                 h("button", "↓", type="button", data_action="down", aria_label=f"Move {task.title} down"))
+                if self.reorderable else ()),
               h("button", "Edit", type="button", data_action="edit", aria_label=f"Edit {task.title}"),
               h("button", "Delete", type="button", data_action="delete",
                 aria_label=f"Delete {task.title}"),
               class_="task-actions"),
             class_="task done" if task.done else "task",
             data_id=task.id,
-            draggable="true",
+            draggable="true" if self.reorderable else None,
         )
 
     def _editor(self, task: Task):
@@ -117,9 +157,12 @@ class TasksView:
 
     async def _on_submit(self, event) -> None:
         title = self.input.value
-        if await self.controller.add_task(title):
+        added = await self.controller.add_task(title)
+        if added:
+            self.keep.add(added)
             self.input.value = ""
             self._show_preview()
+            self.controller.redraw_tasks()
 
     def _show_preview(self) -> None:
         self.preview.textContent = self.controller.preview(str(self.input.value))
@@ -152,7 +195,8 @@ class TasksView:
         if event.key == "Escape" and self.editing == task_id:
             event.preventDefault()
             self.stop_editing(task_id)
-        elif event.altKey and event.key in ("ArrowUp", "ArrowDown") and self.editing != task_id:
+        elif (event.altKey and event.key in ("ArrowUp", "ArrowDown") and self.editing != task_id
+              and self.reorderable):
             event.preventDefault()
             spawn(self.controller.move_task_by(task_id, -1 if event.key == "ArrowUp" else 1))
         elif event.key == "Enter" and event.target.classList.contains("task-title"):

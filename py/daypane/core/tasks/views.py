@@ -125,3 +125,35 @@ def _moment(stamp: str) -> datetime | None:
     except ValueError:
         return None
     return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+TABS = ("today", "upcoming", "all", "done")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One heading's worth of the Tasks region ("" title: no heading)."""
+
+    title: str
+    tasks: tuple[Task, ...]
+
+
+def shown(tab: str, tasks: TaskList, today: date, *, query: str = "", keep: frozenset[str] = frozenset(),
+          in_list: str | None = None) -> tuple[Shown, ...]:
+    """What the Tasks region lists for a tab (or a search, across every tab). `keep`: tasks added
+    in this tab since it was opened, listed even when the tab would not show them (a new task stays
+    where it was added). "All tasks" is the list itself, in its order, done ones included."""
+    if query.strip():
+        return (Shown("", search(tasks, query, in_list)),)
+    if tab == "all":
+        groups = [Shown("", tuple(t for t in tasks.tasks if in_list is None or t.list == in_list))]
+    elif tab == "done":
+        groups = [Shown("", done_view(tasks, in_list))]
+    elif tab == "upcoming":
+        groups = [Shown(f"{g.day:%a} {g.day.day} {g.day:%b}", g.tasks) for g in upcoming_view(tasks, today, in_list=in_list)]
+    else:
+        view = today_view(tasks, today, in_list)
+        groups = [Shown("Overdue", view.overdue), Shown("Today", view.today), Shown("Inbox", view.inbox)]
+    listed = {t.id for group in groups for t in group.tasks}
+    extra = tuple(t for t in tasks.tasks if t.id in keep and t.id not in listed)
+    return tuple(g for g in (*groups, Shown("Just added", extra)) if g.tasks)
