@@ -160,8 +160,9 @@ class TasksView:
         added = await self.controller.add_task(title)
         if added:
             self.keep.add(added)
-            self.input.value = ""
-            self._show_preview()
+            if self.input.value == title:  # not what the user typed since pressing Enter
+                self.input.value = ""
+                self._show_preview()
             self.controller.redraw_tasks()
 
     def _show_preview(self) -> None:
