@@ -155,8 +155,11 @@ class TasksView:
 
     # -- events -----------------------------------------------------------------------------
 
-    async def _on_submit(self, event) -> None:
-        title = self.input.value
+    def _on_submit(self, event) -> None:
+        # Read now, in the event: the async part runs later, when the box may hold the next task.
+        spawn(self._add(str(self.input.value)))
+
+    async def _add(self, title: str) -> None:
         added = await self.controller.add_task(title)
         if added:
             self.keep.add(added)
@@ -211,12 +214,15 @@ class TasksView:
         self.editing = None
         self.controller.redraw_tasks(focus=task_id)
 
-    async def _on_edit_submit(self, event) -> None:
+    def _on_edit_submit(self, event) -> None:
         item = closest(event, "[data-id]")
         form = event.target
-        fields = {name: form.elements.namedItem(name).value for name in ("title", "scheduled", "start", "estimate")}
-        if await self.controller.edit_task(item.dataset.id, **fields):
-            self.stop_editing(item.dataset.id)
+        fields = {name: str(form.elements.namedItem(name).value) for name in ("title", "scheduled", "start", "estimate")}
+        spawn(self._save_edit(str(item.dataset.id), fields))
+
+    async def _save_edit(self, task_id: str, fields: dict) -> None:
+        if await self.controller.edit_task(task_id, **fields):
+            self.stop_editing(task_id)
 
     # Drag and drop: the dragged item's id travels in our own state (dataTransfer is for files).
     def _on_dragstart(self, event) -> None:
