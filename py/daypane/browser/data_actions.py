@@ -37,7 +37,7 @@ class DataActions:
         title, loses = "", ()
         if self.form == "restore" and self.pending is not None:
             backup, plans = self.pending
-            title = f"This backup holds {_words(backup.summary)}."
+            title = f"This backup holds {in_words(backup.summary)}."
             loses = tuple(plans["replace"].removed)
         self.view.render(DataState(self.usage or usage_text(self.app.usage()), self.encryption.on, self.form,
                                    title, loses), focus=focus)
@@ -188,12 +188,8 @@ class DataActions:
         plan = plans[mode]
         if await self._guarded("Restoring…", self.app.records.put_many(plan.puts, plan.deletes)):
             done = "Merged" if mode == "merge" else "Restored"
-            js.window.sessionStorage.setItem(NOTE, f"{done} {_words(plan.summary)} from the backup.")
+            js.window.sessionStorage.setItem(NOTE, f"{done} {in_words(plan.summary)} from the backup.")
             js.location.reload()  # every provider reads the restored records afresh
-
-
-def _words(parts) -> str:
-    return in_words(list(parts))
 
 
 def restored_note() -> str | None:

@@ -7,25 +7,9 @@ from datetime import date, time
 
 import pytest
 
+from tests.unit.core.tasks.quickadd_support import TUE, d, understood
+
 from daypane.core.tasks.quickadd import Part, QuickAdd, parse
-
-TUE = date(2026, 12, 1)
-
-
-def d(day: int, month: int = 12, year: int = 2026) -> date:
-    return date(year, month, day)
-
-
-def understood(text: str, today: date = TUE, **options) -> dict:
-    """The fields `text` set, title included, leaving out the ones left at their default."""
-    result = parse(text, today, **options)
-    fields = {"title": result.title}
-    for name in ("scheduled", "start", "duration", "list", "recurrence", "due"):
-        if getattr(result, name) is not None:
-            fields[name] = getattr(result, name)
-    if result.priority != "none":
-        fields["priority"] = result.priority
-    return fields
 
 
 # ---- the contract ------------------------------------------------------------------------
