@@ -27,6 +27,7 @@ from daypane.browser.ui.accounts import AccountRow, AccountsView, account_state
 from daypane.browser.ui.admin import AdminView
 from daypane.browser.ui.alerts import Alerts
 from daypane.browser.ui.calendar import CalendarView
+from daypane.browser.ui.drag import Dragging
 from daypane.browser.ui.connectivity import ConnectivityView
 from daypane.browser.ui.landing import show_landing
 from daypane.browser.ui.problems import ProblemsView
@@ -46,7 +47,7 @@ from daypane.core.records import RecordError, Records
 from daypane.core.storage.usage import Usage, refused_text, usage
 from daypane.core.store import StorageFailure, StoreClosed
 from daypane.core.tasks import model as tasks_mod
-from daypane.core.tasks.blocks import block_occurrences, unblocked_for_day
+from daypane.core.tasks.blocks import block_marks, block_occurrences, unblocked_for_day
 from daypane.core.tasks.book import TaskBook
 
 SAMPLE_URL = "./static/sample.ics"
@@ -76,7 +77,9 @@ class App:
                                          account.username if account else ""),
                                      pending=lambda: spawn(self.prefs.approval_requested()))
         self.tasks_view = TasksView(self.tasks)
-        self.calendar_view = CalendarView()
+        self.calendar_view = CalendarView(self.tasks)
+        self.dragging = Dragging(self.tasks, tasks=lambda: self.book.tasks,
+                                 reorderable=lambda: self.tasks_view.reorderable)
         self.sources_view = SourcesView(LibraryActions(self))
         self.accounts_view = AccountsView(self.connections)
         self.admin_view = AdminView(self.prefs, note=self.alerts.note)
@@ -276,14 +279,15 @@ class App:
         route, days = self._calendar_route(), self.shown_days()
         occurrences = [occ for p in self.providers for occ in p.occurrences(days, self.tz)]
         blocks, block_calendars = block_occurrences(self.book.tasks, days, self.tz)
+        marks = block_marks(self.book.tasks, blocks, occurrences, self.tz)
         ghosts, ghost_calendars = self.planner.ghosts(days)
         occurrences += blocks + ghosts
         block_calendars += ghost_calendars
         js.performance.measure("daypane:render-query", "daypane:render-start")
         calendars = [info for p in self.providers for info in p.calendars()] + block_calendars
         tasks_by_day = {day: unblocked_for_day(self.book.tasks, day) for day in days}
-        self.calendar_view.render(calendar_screen(occurrences, calendars, days, self.tz, self.now(), tasks_by_day),
-                                  scroll=scroll)
+        self.calendar_view.render(calendar_screen(occurrences, calendars, days, self.tz, self.now(), tasks_by_day,
+                                                  marks), scroll=scroll)
         by_id("range-title").textContent = routes.title(route, self.today())
         unit = "week" if route.view == "week" else "day"
         by_id("nav-prev").setAttribute("aria-label", f"Previous {unit}")

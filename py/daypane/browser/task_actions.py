@@ -10,7 +10,7 @@ import js
 from daypane.core.records import RecordError
 from daypane.core.store import StorageFailure
 from daypane.browser.js.download import download
-from daypane.core.tasks import ical, model as tasks_mod, quickadd
+from daypane.core.tasks import drag, ical, model as tasks_mod, quickadd
 from daypane.core.tasks.book import TaskBook
 
 
@@ -31,6 +31,11 @@ class TaskActions:
             return False
         except ValueError as error:
             self.alerts.problem("That change was not made", str(error), key="task-input")
+            return False
+        except KeyError:  # deleted meanwhile, here or in another tab
+            self.alerts.problem("That task is no longer there",
+                                "It was deleted, perhaps in another tab. Nothing was changed.", key="task-input")
+            self.redraw()
             return False
         except StorageFailure as error:  # quota exceeded, private mode, a closed database
             self.refused(error, "your tasks")
@@ -67,11 +72,13 @@ class TaskActions:
     def preview(self, text: str) -> str:
         return quickadd.preview(quickadd.parse(text, self.now().date())) if text.strip() else ""
 
-    async def toggle_task(self, task_id: str, done: bool) -> None:
+    async def toggle_task(self, task_id: str, done: bool) -> bool:
         # A repeating task's next occurrence gets its id here, like a new task.
         next_id, now = str(js.crypto.randomUUID()), self.now().isoformat(timespec="seconds")
         if not await self._apply(lambda t: t.toggle(task_id, done, now, next_id), focus=task_id):
             self.redraw(focus=task_id)  # the box the browser already ticked goes back to what is stored
+            return False
+        return True
 
     async def edit_task(self, task_id: str, *, title: str, scheduled: str, start: str, estimate: str) -> bool:
         def change(t: tasks_mod.TaskList) -> tasks_mod.TaskList:
@@ -107,3 +114,43 @@ class TaskActions:
 
     async def move_task_by(self, task_id: str, delta: int, focus_action: str | None = None) -> None:
         await self._apply(lambda t: t.move_by(task_id, delta), focus=task_id, focus_action=focus_action)
+
+    # -- time blocks: dragged (browser/ui/drag.py) or nudged with Alt+arrows (ui/calendar.py) -----
+
+    async def place_block(self, task_id: str, day: date, minute: float) -> bool:
+        """A task dropped on the calendar, or a block moved: it starts there (core.tasks.drag)."""
+        return await self._block_change(task_id, lambda t: drag.place(t, task_id, day, minute), "Moved")
+
+    async def resize_block(self, task_id: str, end_minute: float) -> bool:
+        return await self._block_change(task_id, lambda t: drag.resize(t, task_id, end_minute), "Changed")
+
+    async def nudge_block(self, task_id: str, step: drag.Nudge) -> bool:
+        return await self._block_change(task_id, lambda t: drag.nudge(t, task_id, step),
+                                        "Changed" if step.grow else "Moved")
+
+    async def schedule_day(self, task_id: str, day: date) -> bool:
+        """A task dropped on a day's heading: planned for that day (a block keeps its hours)."""
+        return await self._block_change(task_id, lambda t: t.schedule(task_id, day), "Moved")
+
+    async def unschedule_block(self, task_id: str) -> bool:
+        """A block dropped back on the list: no day, no time (its length becomes the estimate)."""
+        return await self._block_change(task_id, lambda t: drag.unschedule(t, task_id), "Moved")
+
+    async def _block_change(self, task_id: str, change, verb: str) -> bool:
+        """Stored first; then a note saying where the block is now, with Undo putting back the
+        day, time, length and estimate it had."""
+        before = next((task for task in self.book.tasks.tasks if task.id == task_id), None)
+        if before is None or not await self._apply(change):
+            return False
+        after = self.book.tasks.get(task_id)
+        if (after.scheduled, after.start, after.duration_minutes) == (before.scheduled, before.start,
+                                                                     before.duration_minutes):
+            return True
+        self.alerts.note(f"{verb} “{after.title}” to {drag.where(after)}.",
+                         undo=lambda: self._put_back(before))
+        return True
+
+    async def _put_back(self, before: tasks_mod.Task) -> None:
+        await self._apply(lambda t: t.update(before.id, scheduled=before.scheduled, start=before.start,
+                                             duration_minutes=before.duration_minutes,
+                                             estimate_minutes=before.estimate_minutes))

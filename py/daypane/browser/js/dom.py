@@ -118,12 +118,13 @@ _listeners = []  # keeps the proxies alive for the page's lifetime
 _tasks: set[asyncio.Task] = set()
 
 
-def on(target, event: str, handler: Callable, *, prevent_default: bool = False) -> None:
+def on(target, event: str, handler: Callable, *, prevent_default: bool = False, capture: bool = False) -> None:
     """Listen for an event with a long-lived handler (we delegate, so there are few of them).
 
     An async handler runs later, on Pyodide's event loop, after the browser has already acted on
     the event: so preventDefault() must happen synchronously, either here (prevent_default=True)
-    or in a sync handler that then spawn()s its async part.
+    or in a sync handler that then spawn()s its async part. capture=True listens on the way down,
+    before the target's own handlers.
     """
 
     def listener(evt) -> None:
@@ -135,7 +136,7 @@ def on(target, event: str, handler: Callable, *, prevent_default: bool = False) 
 
     proxy = create_proxy(listener)
     _listeners.append(proxy)
-    target.addEventListener(event, proxy)
+    target.addEventListener(event, proxy, capture)
 
 
 def spawn(coroutine: Coroutine) -> asyncio.Task:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
-from daypane.browser.js.dom import build, by_id, closest, document, h, on, query, replace_children, t
+from daypane.browser.js.dom import build, by_id, closest, document, h, on, query, replace_children, spawn, t
 from daypane.core.calendar.format import event_parts, link_label, safe_link, status_words, time_range
 from daypane.core.calendar.layout import Block, DayLayout
 from daypane.core.calendar.screen import CalendarScreen
 from daypane.core.model import Occurrence
+from daypane.core.tasks import drag
+from daypane.core.tasks.blocks import BlockMark, overlap_words
 from daypane.core.tasks.model import Task, format_estimate
 
 HOUR_PX = 44
@@ -20,13 +22,19 @@ SCROLL_TO_HOUR = 7  # a working day starts near the top of the visible grid
 
 
 class CalendarView:
-    def __init__(self) -> None:
+    """`blocks` acts on time blocks: toggle_task(id, done), nudge_block(id, nudge) (coroutines
+    that store first and say whether it worked); dragging them is browser/ui/drag.py's."""
+
+    def __init__(self, blocks) -> None:
+        self.blocks = blocks
         self.root = by_id("agenda")
         self.dialog = by_id("event-dialog")
         self.shown: dict[str, Occurrence] = {}
         self.colors: dict[str, str] = {}
         self.screen: CalendarScreen | None = None
         on(self.root, "click", self._on_click)
+        on(self.root, "change", self._on_change)
+        on(self.root, "keydown", self._on_keydown)
 
     def render(self, screen: CalendarScreen, *, scroll: bool) -> None:
         self.screen = screen
@@ -72,7 +80,7 @@ class CalendarView:
                              else "scheduled-task") for task in tasks),
                    class_="scheduled", aria_label=f"Tasks scheduled for {day:%A} {day.day} {day:%B}")
                  if tasks else None,
-                 class_="day-head")
+                 class_="day-head", data_day=day.isoformat())
 
     def _hours(self):
         return t("div", *(t("div", f"{hour:02d}:00", class_="hour-label") for hour in range(24)),
@@ -94,16 +102,33 @@ class CalendarView:
         width = 100 / block.columns
         top = block.start_minute * HOUR_PX / 60
         height = max((block.end_minute - block.start_minute) * HOUR_PX / 60, 18)
-        return self._event_button(
-            occ, tz, "event",
-            {"top": f"{top:.1f}px", "height": f"{height - 2:.1f}px",
-             "left": f"calc({block.column * width:.4f}% + 1px)", "width": f"calc({width:.4f}% - 3px)"},
-        )
+        place = {"top": f"{top:.1f}px", "height": f"{height - 2:.1f}px",
+                 "left": f"calc({block.column * width:.4f}% + 1px)", "width": f"calc({width:.4f}% - 3px)"}
+        mark = self.screen.blocks.get(occ.uid)
+        if mark is None:
+            return self._event_button(occ, tz, "event", place)
+        return self._task_block(occ, mark, tz, place)
+
+    def _task_block(self, occ: Occurrence, mark: BlockMark, tz: tzinfo, place: dict[str, str]):
+        """A task's block: the event-like button (details; drag it to move it, Alt+arrows), a
+        checkbox to complete it in place, and a bottom edge to drag for its length.
+
+        The checkbox is named "Done" and the group carries the title: a checkbox named by the
+        title is the task list's own, and only one control may answer to that name."""
+        marker = overlap_words(mark.overlapping) if mark.overlapping else ""
+        button = self._event_button(occ, tz, "event" + (" overlaps" if marker else ""), {}, extra=marker)
+        return t("div",
+                 t("input", type="checkbox", class_="block-done", aria_label="Done", checked=mark.done,
+                   data_task=mark.task_id),
+                 button,
+                 t("span", class_="block-resize", title="Drag to change how long it lasts", aria_hidden="true"),
+                 class_="task-block done" if mark.done else "task-block", role="group",
+                 aria_label=f"Time block: {occ.title}", data_task=mark.task_id, style=place)
 
     def _all_day(self, occ: Occurrence, tz: tzinfo):
         return self._event_button(occ, tz, "event all-day", {})
 
-    def _event_button(self, occ: Occurrence, tz: tzinfo, kind: str, style: dict[str, str]):
+    def _event_button(self, occ: Occurrence, tz: tzinfo, kind: str, style: dict[str, str], extra: str = ""):
         key = str(len(self.shown))
         self.shown[key] = occ
         classes = [kind, f"show-{occ.show_as}"]
@@ -113,7 +138,7 @@ class CalendarView:
             classes.append("tentative")
         # The name is the visible text itself; a hidden comma ends each piece so it reads as a
         # sentence (the browser puts a space between the block-level pieces).
-        parts = event_parts(occ, tz, in_all_day_row=occ.all_day)
+        parts = event_parts(occ, tz, in_all_day_row=occ.all_day) + ([("overlap", extra)] if extra else [])
         content = [t("span", text, t("span", ",", class_="sep") if index < len(parts) - 1 else None,
                      class_=f"event-{part}")
                    for index, (part, text) in enumerate(parts)]
@@ -127,6 +152,35 @@ class CalendarView:
         occ = self.shown.get(button.dataset.key)
         if occ is not None:
             self.show_details(occ)
+
+    def _on_change(self, event) -> None:
+        box = closest(event, "input.block-done")
+        if box is not None:  # read now: the async part runs after the browser moved on
+            spawn(self._then_focus(self.blocks.toggle_task(str(box.dataset.task), bool(box.checked)),
+                                   str(box.dataset.task), "input.block-done"))
+
+    def _on_keydown(self, event) -> None:
+        """Alt+arrows move a focused block by 15 minutes or a day; with Shift, Up/Down change its
+        length (core.tasks.drag.nudge_for)."""
+        if not event.altKey:
+            return
+        block = closest(event, ".task-block[data-task]")
+        step = drag.nudge_for(str(event.key), bool(event.shiftKey)) if block is not None else None
+        if step is None:
+            return
+        event.preventDefault()
+        task_id = str(block.dataset.task)
+        spawn(self._then_focus(self.blocks.nudge_block(task_id, step), task_id, "button.event"))
+
+    async def _then_focus(self, change, task_id: str, control: str) -> None:
+        """After the change is stored and redrawn, the keyboard is back on the same block."""
+        if await change:
+            self.focus_block(task_id, control)
+
+    def focus_block(self, task_id: str, control: str = "button.event") -> None:
+        target = query(self.root, f'.task-block[data-task="{task_id}"] {control}')
+        if target is not None:
+            target.focus()
 
     def show_details(self, occ: Occurrence) -> None:
         tz = self.screen.tz

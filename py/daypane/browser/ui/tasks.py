@@ -1,4 +1,4 @@
-"""The Tasks region: the list, in-place editing, reordering by drag and by keyboard.
+"""The Tasks region: the list, in-place editing, reordering by keyboard (dragging is ui/drag.py's).
 
 Listeners are delegated to the list itself (one proxy each, for the page's lifetime), and every
 change goes through the controller, which stores it before this view redraws.
@@ -24,7 +24,6 @@ class TasksView:
         self.editing: str | None = None
         self.colors: dict[str, str] = {}
         self.reorderable = True
-        self.dragging: str | None = None
         self.preview = by_id("quick-add-preview")
         self.tab = "all"
         self.keep: set[str] = set()  # added while this tab was open: they stay in it
@@ -38,10 +37,6 @@ class TasksView:
         on(self.list, "submit", self._on_edit_submit, prevent_default=True)
         on(self.list, "click", self._on_click)
         on(self.list, "keydown", self._on_keydown)
-        on(self.list, "dragstart", self._on_dragstart)
-        on(self.list, "dragover", self._on_dragover)
-        on(self.list, "drop", self._on_drop)
-        on(self.list, "dragend", self._on_dragend)
 
     def enable(self) -> None:
         self.input.disabled = False
@@ -112,6 +107,8 @@ class TasksView:
                           title="Time estimate"))
         return h(
             "li",
+            # Dragged (browser/ui/drag.py) by the row with a mouse, by this grip with a finger.
+            h("span", "⠿", class_="task-grip", aria_hidden="true", title="Drag onto the calendar"),
             h("input", type="checkbox", id=f"task-{task.id}", class_="task-done",
               aria_label=task.title, checked=task.done, data_focus=True),
             h("span", task.title, class_="task-title", data_action="edit"),
@@ -126,7 +123,6 @@ class TasksView:
               class_="task-actions"),
             class_="task done" if task.done else "task",
             data_id=task.id,
-            draggable="true" if self.reorderable else None,
         )
 
     def _editor(self, task: Task):
@@ -223,43 +219,3 @@ class TasksView:
     async def _save_edit(self, task_id: str, fields: dict) -> None:
         if await self.controller.edit_task(task_id, **fields):
             self.stop_editing(task_id)
-
-    # Drag and drop: the dragged item's id travels in our own state (dataTransfer is for files).
-    def _on_dragstart(self, event) -> None:
-        item = closest(event, "[data-id]")
-        if item is None:
-            return
-        self.dragging = item.dataset.id
-        event.dataTransfer.effectAllowed = "move"
-        event.dataTransfer.setData("text/plain", item.dataset.id)
-        item.classList.add("dragging")
-
-    def _on_dragover(self, event) -> None:
-        if self.dragging is not None:
-            event.preventDefault()
-            event.dataTransfer.dropEffect = "move"
-
-    def _on_drop(self, event) -> None:
-        if self.dragging is None:
-            return
-        event.preventDefault()
-        event.stopPropagation()
-        target = closest(event, "[data-id]")
-        dragged, self.dragging = self.dragging, None
-        if target is None:
-            index = self.list.children.length - 1
-        else:
-            items = [child.dataset.id for child in self.list.children]
-            index = items.index(target.dataset.id)
-            # Dropping on the lower half of an item puts the dragged one after it.
-            rect = target.getBoundingClientRect()
-            if event.clientY > rect.top + rect.height / 2 and index < items.index(dragged):
-                index += 1
-            elif event.clientY <= rect.top + rect.height / 2 and index > items.index(dragged):
-                index -= 1
-        spawn(self.controller.move_task(dragged, index))
-
-    def _on_dragend(self, event) -> None:
-        self.dragging = None
-        for item in self.list.querySelectorAll(".dragging"):
-            item.classList.remove("dragging")
