@@ -84,7 +84,8 @@ class App:
         self.accounts_view = AccountsView(self.connections)
         self.admin_view = AdminView(self.prefs, note=self.alerts.note)
         self.settings_view = SettingsView(self.alerts, set_zone=lambda name: spawn(self.prefs.set_zone(name)),
-                                          set_registration=self.prefs.set_registration)
+                                          set_registration=self.prefs.set_registration,
+                                          set_planning=self.prefs.set_planning)
         self.connectivity_view = ConnectivityView()
         self.data = DataActions(self, encryption)
         self.planner = PlanActions(self)

@@ -1,5 +1,5 @@
 """The user's preferences in the page: stored first, then applied (the time zone, the sample, an
-organisation's own app registration, an admin approval under way)."""
+organisation's own app registration, an admin approval under way, working hours for planning)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,8 @@ class Preferences:
             app.tz = clock.zone(self.settings.time_zone or clock.browser_zone_name())
             app.library.sample = None
         app.library.show_sample = self.settings.show_sample
+        if old.planning != self.settings.planning:
+            app.planner.refresh()
 
     async def show_sample(self, shown: bool) -> None:
         if await self.save(lambda s: s.with_sample(shown)):
@@ -58,6 +60,13 @@ class Preferences:
         if not await self.save(lambda s: s.with_registration(client_id, tenant)):
             return False
         await self.app.restart_outlook()
+        return True
+
+    async def set_planning(self, prefs) -> bool:
+        """Working hours, buffer and split; a plan on show is made again with them."""
+        if not await self.save(lambda s: s.with_planning(prefs)):
+            return False
+        self.app.planner.refresh()
         return True
 
     def microsoft(self):

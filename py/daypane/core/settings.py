@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from daypane.core.planning import preferences as plan_prefs
 from daypane.core.records import Record
 
 SCHEMA_VERSION = 1
@@ -16,6 +17,9 @@ class Settings:
     client_id: str = ""               # an organisation's own app registration ("" = config.json's)
     tenant: str = ""                  # its tenant: GUID, domain, organizations or common
     approval_pending: str = ""        # ISO date an admin approval was requested (AADSTS90095)
+    # Working hours, buffer, split: "Plan my day" reads them. Stored under "planning"; settings
+    # stored before they existed have no such key and load the defaults (still version 1).
+    planning: plan_prefs.PlanPreferences = field(default_factory=plan_prefs.PlanPreferences)
 
     def with_sample(self, shown: bool) -> "Settings":
         return replace(self, show_sample=shown)
@@ -23,6 +27,8 @@ class Settings:
     def with_time_zone(self, name: str | None) -> "Settings":
         return replace(self, time_zone=name or None)
 
+    def with_planning(self, prefs: plan_prefs.PlanPreferences) -> "Settings":
+        return replace(self, planning=prefs)
 
     def with_approval_pending(self, day: str) -> "Settings":
         return replace(self, approval_pending=day)
@@ -39,6 +45,7 @@ def dump(settings: Settings) -> dict:
         "clientId": settings.client_id,
         "tenant": settings.tenant,
         "approvalPending": settings.approval_pending,
+        "planning": plan_prefs.dump(settings.planning),
     }
 
 
@@ -49,6 +56,7 @@ def _read(data: dict) -> Settings:
         client_id=data.get("clientId", ""),
         tenant=data.get("tenant", ""),
         approval_pending=data.get("approvalPending", ""),
+        planning=plan_prefs.read(data.get("planning")),
     )
 
 

@@ -1,5 +1,6 @@
-"""The #/settings page: the time zone times are shown in, and an organisation's own Microsoft
-app registration ("bring your own app registration")."""
+"""The #/settings page: the time zone times are shown in, working hours for "Plan my day"
+(ui.working_hours), and an organisation's own Microsoft app registration ("bring your own app
+registration")."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ from zoneinfo import available_timezones
 
 from daypane.browser.js import clock
 from daypane.browser.js.dom import by_id, h, on, replace_children
+from daypane.browser.ui.working_hours import WorkingHoursView
 from daypane.core.config import registration_problem
 from daypane.core.settings import Settings
 
 
 class SettingsView:
-    """`set_zone(name or None)` and `set_registration(client_id, tenant) -> bool` (stored?) are
-    the controller's; the view reports a bad registration itself, before anything is stored."""
+    """`set_zone(name or None)`, `set_registration(client_id, tenant) -> bool` (stored?) and
+    `set_planning(PlanPreferences) -> bool` are the controller's; the view reports a bad
+    registration or bad working hours itself, before anything is stored."""
 
-    def __init__(self, alerts, *, set_zone, set_registration) -> None:
+    def __init__(self, alerts, *, set_zone, set_registration, set_planning) -> None:
         self.alerts = alerts
+        self.working_hours = WorkingHoursView(alerts, save=set_planning)
         self.set_registration = set_registration
         self.zone = by_id("time-zone")
         self.status = by_id("registration-status")
@@ -32,6 +36,7 @@ class SettingsView:
             replace_children(self.zone, options)
             self._zones_built = True
         self.zone.value = settings.time_zone or ""
+        self.working_hours.render(settings.planning)
         by_id("client-id").value = settings.client_id
         by_id("tenant").value = settings.tenant
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 # Highest first: the planner places tasks in this order (then due date, then list order).
 PRIORITIES = ("high", "medium", "low", "none")
 
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)
@@ -59,14 +59,14 @@ class WorkingHours:
             if start.tzinfo is not None or end.tzinfo is not None:
                 raise ValueError("Working hours are wall-clock times: give them without a time zone.")
             if end <= start:
-                raise ValueError(f"{_WEEKDAY_NAMES[index]}'s working hours end before they start.")
+                raise ValueError(f"{WEEKDAY_NAMES[index]}'s working hours end before they start.")
 
     def on(self, day: date) -> Hours:
         return self.days[day.weekday()]
 
     @staticmethod
     def weekday_name(day: date) -> str:
-        return _WEEKDAY_NAMES[day.weekday()]
+        return WEEKDAY_NAMES[day.weekday()]
 
 
 @dataclass(frozen=True)

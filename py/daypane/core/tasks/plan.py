@@ -11,12 +11,14 @@ from daypane.core.tasks.tasklist import TaskList
 
 def to_plan(tasks: TaskList, day: date, today: date) -> list[PlanTask]:
     """The open tasks scheduled for `day` without a time block, and (planning today) the overdue
-    ones, in list order."""
+    ones, in list order. A task past its due date but scheduled for a later day is not overdue
+    here: the user (or "Move to next working day") already chose when to do it."""
     chosen = []
     for order, task in enumerate(tasks.tasks):
         if task.done or task.has_block:
             continue
-        overdue = day == today and ((task.scheduled and task.scheduled < today) or (task.due and task.due < today))
+        late = task.scheduled < today if task.scheduled else bool(task.due and task.due < today)
+        overdue = day == today and late
         if task.scheduled == day or overdue:
             chosen.append(PlanTask(task.id, task.title, task.estimate_minutes or None, task.priority, task.due, order))
     return chosen
@@ -44,4 +46,28 @@ def unaccept(tasks: TaskList, plan: Plan) -> TaskList:
     for block in plan.blocks:
         if any(t.id == block.task_id and t.has_block for t in tasks.tasks):
             tasks = tasks.update(block.task_id, start=None, duration_minutes=None)
+    return tasks
+
+
+def day_words(day: date) -> str:
+    """"Thursday 5 March": how the plan names a day (weekday, day, month; the year is near)."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def move(tasks: TaskList, task_ids: list[str], day: date) -> tuple[TaskList, dict[str, date | None]]:
+    """"Move to next working day": the tasks scheduled for `day`, in one change; with the day each
+    had before, for Undo. A task done or given a block meanwhile is left alone."""
+    before: dict[str, date | None] = {}
+    for task in tasks.tasks:
+        if task.id in task_ids and not task.done and not task.has_block:
+            before[task.id] = task.scheduled
+            tasks = tasks.schedule(task.id, day)
+    return tasks, before
+
+
+def unmove(tasks: TaskList, before: dict[str, date | None], day: date) -> TaskList:
+    """Undo `move`: each task still on `day` (not moved again since) gets its old day back."""
+    for task in tasks.tasks:
+        if task.id in before and task.scheduled == day and not task.has_block:
+            tasks = tasks.update(task.id, scheduled=before[task.id])
     return tasks

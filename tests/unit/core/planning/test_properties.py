@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from daypane.core.model import Occurrence
 from daypane.core.planning import PRIORITIES, PlanTask, WorkingHours, is_busy, plan_day
+from daypane.core.planning.planner import MIN_PIECE_MINUTES
 from daypane.core.planning.spans import ceil_grid
 
 # derandomize: the same examples on every run (no flaky CI); database=None: no .hypothesis/.
@@ -128,7 +129,8 @@ def check_every_block_is_inside_working_hours_and_not_before_now(case, result):
 
 
 def check_every_task_is_placed_or_unplaced_exactly_once_for_its_whole_length(case, result):
-    """No task is lost or doubled; without split a task is one block; blocks add up to the estimate."""
+    """No task is lost or doubled; without split a task is one block; blocks add up to the estimate;
+    no piece is shorter than 15 minutes unless the task is."""
     placed: dict[str, timedelta] = {}
     for block, (start, end) in zip(result.blocks, spans_of(result.blocks)):
         placed[block.task_id] = placed.get(block.task_id, timedelta(0)) + (end - start)
@@ -137,9 +139,13 @@ def check_every_task_is_placed_or_unplaced_exactly_once_for_its_whole_length(cas
     assert sorted(list(placed) + unplaced) == sorted(t.id for t in case["tasks"])
     if not case["split"]:
         assert len(result.blocks) == len(placed)
+    estimates = {task.id: (task.estimate_minutes or 30) * MINUTE for task in case["tasks"]}
     for task in case["tasks"]:
         if task.id in placed:
-            assert placed[task.id] == (task.estimate_minutes or 30) * MINUTE
+            assert placed[task.id] == estimates[task.id]
+    # Split pieces are never slivers: each at least MIN_PIECE_MINUTES (or the whole task).
+    for block, (start, end) in zip(result.blocks, spans_of(result.blocks)):
+        assert end - start >= min(MIN_PIECE_MINUTES * MINUTE, estimates[block.task_id])
 
 
 def check_the_same_input_gives_the_same_plan_in_any_task_order(case, result):

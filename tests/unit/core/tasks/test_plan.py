@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from daypane.core.planning import plan_day
 from daypane.core.tasks.model import TaskList
-from daypane.core.tasks.plan import accept, existing_blocks, to_plan, unaccept
+from daypane.core.tasks.plan import accept, day_words, existing_blocks, move, to_plan, unaccept, unmove
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TODAY = date(2026, 3, 4)  # a Wednesday
@@ -37,3 +37,25 @@ def test_accepting_places_every_block_around_the_existing_one_and_undo_takes_the
     undone = unaccept(accepted, plan)
     assert {t.id for t in undone.tasks if t.has_block} == {"c"}
     assert next(t for t in undone.tasks if t.id == "b").scheduled == date(2026, 3, 4)
+
+
+def test_a_late_task_scheduled_for_a_later_day_is_not_planned_today():
+    later = TaskList().add("Late but moved", id="m", created="", due=date(2026, 3, 1), scheduled=date(2026, 3, 5))
+    assert to_plan(later, TODAY, TODAY) == []
+    assert [p.id for p in to_plan(later, date(2026, 3, 5), TODAY)] == ["m"]
+
+
+def test_moving_to_the_next_working_day_is_one_change_and_undo_restores_each_day():
+    thursday = date(2026, 3, 5)
+    moved, before = move(tasks(), ["a", "b", "c", "e"], thursday)
+    assert before == {"a": TODAY, "b": date(2026, 3, 2)}         # the block and the done task stay
+    assert {t.id: t.scheduled for t in moved.tasks if t.id in "ab"} == {"a": thursday, "b": thursday}
+    assert [p.id for p in to_plan(moved, TODAY, TODAY)] == []     # nothing left to plan today
+    assert unmove(moved, before, thursday) == tasks()
+    assert day_words(thursday) == "Thursday 5 March"
+
+
+def test_undo_leaves_a_task_moved_again_since():
+    moved, before = move(tasks(), ["a"], date(2026, 3, 5))
+    again = moved.schedule("a", date(2026, 3, 9))
+    assert next(t for t in unmove(again, before, date(2026, 3, 5)).tasks if t.id == "a").scheduled == date(2026, 3, 9)
