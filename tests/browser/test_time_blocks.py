@@ -169,3 +169,22 @@ def test_a_block_overlapping_a_busy_event_is_marked_and_one_in_free_time_is_not(
     expect(block_button(page, "Rehearse")).to_have_accessible_name("Rehearse, 14:45–15:15, overlaps 2 events")
     expect(block_button(page, "Read the paper")).to_have_accessible_name("Read the paper, 15:00–15:30")
     expect(block_button(page, "Think")).to_have_accessible_name("Think, 10:00–11:00")
+
+
+def test_a_finger_drags_a_task_by_its_grip_onto_the_calendar(open_app):
+    """Touch input through the DevTools protocol: Chromium turns it into pointer events of
+    pointerType "touch", as on a phone."""
+    page = open_app("#/day/2026-03-04")
+    add(page, "Stretch 15m", "Stretch")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    item = page.locator("#task-list li", has=page.get_by_role("checkbox", name="Stretch", exact=True))
+    grip = item.locator(".task-grip").bounding_box()
+    x, y = grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2
+    to_x, to_y = at_time(page, "Wednesday 4 March", 16, below=5)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 9):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [
+            {"x": x + (to_x - x) * step / 8, "y": y + (to_y - y) * step / 8}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    expect(block_button(page, "Stretch")).to_have_accessible_name(re.compile(r"^Stretch, 16:00–16:15"))
