@@ -113,3 +113,27 @@ def test_a_provider_dialog_is_modal_and_hides_nothing(open_app, context, opener,
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     assert {"Connect Outlook", opener} <= accessible_buttons(context, page)
+
+
+@pytest.mark.parametrize("fragment", ["#/day/2026-03-04", "#/week/2026-03-02"])
+def test_no_violations_with_time_blocks_an_overlap_a_proposed_plan_and_a_task_being_edited(open_app, fragment):
+    page = open_app(fragment)
+    box = page.get_by_role("textbox", name="New task")
+    for text in ("Prepare slides today 13:30 1h #Work !high", "Done block today 16:00 30m", "Write the summary today 1h",
+                 "Paint the lighthouse today 9h"):
+        box.fill(text)
+        box.press("Enter")
+    expect(page.get_by_role("checkbox", name="Paint the lighthouse", exact=True)).to_be_visible()
+    page.get_by_role("group", name="Time block: Done block").get_by_role("checkbox", name="Done").click()  # click, not check(): the redraw replaces the box
+    expect(page.get_by_role("checkbox", name="Done block", exact=True)).to_be_checked()
+    page.get_by_role("button", name="Plan my day").click()
+    expect(page.get_by_role("region", name="Proposed plan")).to_contain_text("does not fit")
+    page.get_by_role("button", name="Edit Write the summary").click()
+    expect(page.get_by_label("Scheduled for")).to_be_visible()
+    assert violations(page) == []
+
+
+def test_no_violations_in_settings_working_hours(open_app):
+    page = open_app("#/settings")
+    expect(page.get_by_role("button", name="Save working hours")).to_be_visible()
+    assert violations(page) == []

@@ -58,7 +58,7 @@ def test_edit_title_schedule_and_estimate_in_place(open_app):
     expect(item.get_by_title("Scheduled for")).to_have_text("Wed 4 Mar")  # core.calendar.format.short_day
     # Scheduled for today: the calendar's day view lists it beside the day.
     calendar = page.get_by_role("region", name="Calendar")
-    expect(calendar.get_by_role("list", name=re.compile("Tasks scheduled for"))).to_contain_text(
+    expect(calendar.get_by_role("list", name=re.compile("^Tasks for "))).to_contain_text(
         "Draft the 2027 budget (1 h 30 min)")
 
 

@@ -78,7 +78,7 @@ class CalendarView:
                    class_="day-link today" if day == today else "day-link"),
                  t("ul", *(t("li", _task_line(task), class_="scheduled-task done" if task.done
                              else "scheduled-task") for task in tasks),
-                   class_="scheduled", aria_label=f"Tasks scheduled for {day:%A} {day.day} {day:%B}")
+                   class_="scheduled", aria_label=f"Tasks for {day:%A} {day.day} {day:%B}")  # not "scheduled for": that names the Edit form field
                  if tasks else None,
                  class_="day-head", data_day=day.isoformat())
 
