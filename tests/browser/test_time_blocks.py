@@ -137,6 +137,11 @@ def test_alt_arrows_move_and_resize_a_focused_block_and_the_keyboard_stays_on_it
     page.keyboard.press("Alt+ArrowUp")
     expect(block).to_have_accessible_name(re.compile(r"^Draft the agenda, 09:00–09:45"))
     expect(page.locator("#toast")).to_contain_text("Moved “Draft the agenda” to Thu 5 Mar 09:00–09:45")
+    page.keyboard.press("Alt+ArrowLeft")  # the page's, not the browser's Back
+    expect(column(page, "Wednesday 4 March").get_by_role("button", name=re.compile(r"^Draft the agenda, 09:00–09:45"))).to_be_focused()
+    page.keyboard.press("Alt+ArrowRight")
+    expect(column(page, "Thursday 5 March").get_by_role("button", name=re.compile(r"^Draft the agenda, 09:00–09:45"))).to_be_focused()
+    expect(page).to_have_url(re.compile(r"#/week/2026-03-02$"))
     page.reload()
     wait_ready(page)
     expect(column(page, "Thursday 5 March").get_by_role("button", name=re.compile(r"^Draft the agenda, 09:00–09:45"))).to_be_visible()

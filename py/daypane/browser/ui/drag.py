@@ -145,8 +145,11 @@ class Dragging:
         return None
 
     def _column_of(self, block):
-        day = nullable(block.closest(".day-col"))
-        return day if day is not None and day.isConnected else None
+        """The day column of the block being resized; found again by its task if a redraw
+        (another tab, a sync) replaced the pressed element meanwhile."""
+        if not block.isConnected:
+            block = query(self.calendar, f'.task-block[data-task="{self.press.task_id}"]')
+        return None if block is None else nullable(block.closest(".day-col"))
 
     def _list_index(self, under, y: float):
         """Where a task dropped on the list goes, as the reordering has it: on the lower half of
