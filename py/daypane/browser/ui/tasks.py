@@ -34,7 +34,7 @@ class TasksView:
         self.list_filter = by_id("task-list-filter")
         self.filter_names: tuple[str, ...] = ()
         self.tasks, self.today = TaskList(), None  # as last drawn: the Edit form's choices need them
-        on(self.list_filter, "change", lambda event: self.controller.redraw_tasks())
+        on(self.list_filter, "change", lambda event: self.show_tab(self.tab))  # a new view, as a tab is
         on(by_id("task-tabs"), "click", self._on_tab)
         on(by_id("task-tabs"), "keydown", self._on_tab_key)
         on(self.search, "input", lambda event: self.controller.redraw_tasks())
