@@ -150,6 +150,22 @@ def test_importing_to_dos_makes_tasks_once_and_no_empty_calendar(open_app):
     expect(page.locator("#task-list .task")).to_have_count(4)
 
 
+def test_dropping_a_to_do_file_imports_its_tasks(open_app):
+    page = open_app()
+    text = (FIXTURES / "only-todos.ics").read_text()
+    page.evaluate("""(text) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], "chores.ics", {type: "text/calendar"}));
+        for (const type of ["dragover", "drop"]) {
+            document.body.dispatchEvent(new DragEvent(type, {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }
+    }""", text)
+    expect(status(page, "Imported")).to_have_text("Imported 2 tasks.")
+    expect_titles(page, ["Buy milk", "Water plants"])
+    expect(item(page, "Water plants").get_by_title("Due")).to_have_text("due Thu 5 Mar")
+    expect(page.get_by_role("list", name="Your calendars").get_by_role("listitem")).to_have_count(0)
+
+
 def test_a_file_with_events_and_to_dos_makes_a_calendar_and_tasks(open_app):
     page = open_app("#/week/2026-03-02")
     import_file(page, FIXTURES / "mixed-components.ics")
