@@ -1,11 +1,13 @@
 """The Calendars panel's actions: the sample, imported calendars (show, hide, remove) and
-importing a file. The work is the core's Library provider; here is only what the user is told."""
+importing a file. The work is the core's Library provider (and, for a file's to-dos, the task
+list's import); here is only what the user is told."""
 
 from __future__ import annotations
 
 from daypane.browser.js.fetch import read_file
 from daypane.core.providers.imported import MAX_IMPORT_BYTES, ImportRefused
 from daypane.core.store import StorageFailure
+from daypane.core.tasks.import_merge import file_parts
 
 
 class LibraryActions:
@@ -40,17 +42,27 @@ class LibraryActions:
             return
         alerts.note(f"Importing “{name}”…")
         data = await read_file(file)
-        try:
-            message = await self.library.import_file(
-                name, data, self.app.tz, lambda share: alerts.note(f"Importing “{name}”… {share:.0%}"))
-        except ImportRefused as problem:
-            alerts.note("")
-            alerts.problem(problem.title, str(problem), key="import")
-            return
-        except StorageFailure as error:  # the browser refused to store it: nothing is shown as imported
-            alerts.note("")
-            self.app.refused(error, f"“{name}”")
-            return
+        parts = file_parts(data)  # to-dos become tasks; only other events make a calendar
+        said = []
+        if parts.tasks:
+            told = await self.app.tasks.import_ics(data, self.app.tz)
+            if told is None:  # not stored: the alert says why, and the calendar waits for a retry
+                alerts.note("")
+                return
+            said.append(told)
+        if parts.calendar:
+            try:
+                said.insert(0, await self.library.import_file(
+                    name, data, self.app.tz, lambda share: alerts.note(f"Importing “{name}”… {share:.0%}"),
+                    tasks_taken=parts.tasks))
+            except ImportRefused as problem:
+                alerts.note(" ".join(said))
+                alerts.problem(problem.title, str(problem), key="import")
+                return
+            except StorageFailure as error:  # the browser refused to store it: nothing is shown as imported
+                alerts.note(" ".join(said))
+                self.app.refused(error, f"“{name}”")
+                return
+            self.app.stored()
         alerts.clear("import")
-        self.app.stored()
-        alerts.note(message)
+        alerts.note(" ".join(said))

@@ -3,14 +3,12 @@ shown); a refused or failed change is an alert and leaves the list as it was."""
 
 from __future__ import annotations
 
-from datetime import date, time
-
 import js
 
 from daypane.core.records import RecordError
 from daypane.core.store import StorageFailure
 from daypane.browser.js.download import download
-from daypane.core.tasks import drag, ical, model as tasks_mod, quickadd
+from daypane.core.tasks import drag, edit_form, ical, ical_import, import_merge, model as tasks_mod, quickadd
 from daypane.core.tasks.book import TaskBook
 
 
@@ -80,19 +78,24 @@ class TaskActions:
             return False
         return True
 
-    async def edit_task(self, task_id: str, *, title: str, scheduled: str, start: str, estimate: str) -> bool:
+    async def edit_task(self, task_id: str, **fields: str) -> bool:
+        """Save the Edit form: its fields' text, read in the submit event (core.tasks.edit_form)."""
+        form = edit_form.EditForm(**fields)
+        return await self._apply(lambda t: t.update(task_id, **edit_form.changes(t.get(task_id), form)))
+
+    async def import_ics(self, data: bytes, tz) -> str | None:
+        """The to-dos of an imported file as tasks, in one stored change; what it did, in words,
+        or None when it could not be stored (the alert says why)."""
+        read = ical_import.import_tasks(data, tz=tz)
+        now, outcome = self.now().isoformat(timespec="seconds"), []
+
         def change(t: tasks_mod.TaskList) -> tasks_mod.TaskList:
-            day = date.fromisoformat(scheduled) if scheduled else None
-            minutes = tasks_mod.parse_estimate(estimate)
-            at = time.fromisoformat(start) if start else None
-            if at is not None and day is None:
-                raise ValueError("A start time needs a day: fill in “Scheduled for” too.")
-            task = t.get(task_id)
-            # A block lasts what it lasted, else the estimate, else 30 minutes (as when dragged).
-            duration = (task.duration_minutes or minutes or quickadd.DEFAULT_BLOCK_MINUTES) if at else None
-            return t.update(task_id, title=title, scheduled=day, start=at,
-                            duration_minutes=duration, estimate_minutes=minutes)
-        return await self._apply(change)
+            merged, result = import_merge.add_imported(t, read, now=now, new_id=lambda: str(js.crypto.randomUUID()))
+            outcome[:] = [result]
+            return merged
+        if not await self._apply(change):
+            return None
+        return outcome[0].message(read)
 
     async def delete_task(self, task_id: str) -> None:
         removed = []

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from daypane.browser.js.dom import by_id, closest, h, on, query, replace_children, spawn
 from daypane.core.calendar.format import short_day
+from daypane.core.tasks.edit_form import PRIORITY_LABELS, repeat_choices
 from daypane.core.tasks.model import INBOX, Task, TaskList, format_estimate
+from daypane.core.tasks.repeat import KEEP, short_label
 from daypane.core.tasks.views import TABS, overdue_count, shown
 
 
@@ -28,6 +30,10 @@ class TasksView:
         self.tab = "all"
         self.keep: set[str] = set()  # added while this tab was open: they stay in it
         self.search = by_id("task-search")
+        self.list_filter = by_id("task-list-filter")
+        self.filter_names: tuple[str, ...] = ()
+        self.tasks, self.today = TaskList(), None  # as last drawn: the Edit form's choices need them
+        on(self.list_filter, "change", lambda event: self.show_tab(self.tab))  # a new view, as a tab is
         on(by_id("task-tabs"), "click", self._on_tab)
         on(by_id("task-tabs"), "keydown", self._on_tab_key)
         on(self.search, "input", lambda event: self.controller.redraw_tasks())
@@ -45,8 +51,12 @@ class TasksView:
 
     def render(self, tasks: TaskList, today, focus: str | None = None, focus_action: str | None = None) -> None:
         self.colors = {name: tasks.color_of(name) for name in tasks.list_names()}
-        self.reorderable = self.tab == "all" and not str(self.search.value).strip()
-        groups = shown(self.tab, tasks, today, query=str(self.search.value), keep=frozenset(self.keep))
+        self.tasks, self.today = tasks, today
+        in_list = self._draw_filter(tasks.list_names())
+        # Moving by one among hidden tasks would look like nothing happened: whole list only.
+        self.reorderable = self.tab == "all" and not str(self.search.value).strip() and in_list is None
+        groups = shown(self.tab, tasks, today, query=str(self.search.value), keep=frozenset(self.keep),
+                       in_list=in_list)
         items = []
         for group in groups:
             if group.title:
@@ -54,7 +64,7 @@ class TasksView:
             items.extend(self._item(task) for task in group.tasks)
         replace_children(self.list, items)
         self.empty.hidden = bool(items)
-        overdue = overdue_count(tasks, today)
+        overdue = overdue_count(tasks, today, in_list)
         count = by_id("overdue-count")
         count.hidden = not overdue
         count.textContent = f"{overdue} overdue" if overdue else ""
@@ -68,6 +78,17 @@ class TasksView:
             target = query(self.list, f'[data-id="{focus}"] {inner}')
             if target is not None:
                 target.focus()
+
+    def _draw_filter(self, names: tuple[str, ...]) -> str | None:
+        """The "Filter by list" options, redrawn only when the lists changed (not under an open
+        select); the list chosen, None for all."""
+        chosen = str(self.list_filter.value)
+        if names != self.filter_names:
+            self.filter_names = names
+            replace_children(self.list_filter, h("option", "All lists", value=""),
+                             *(h("option", name, value=name) for name in names))
+            self.list_filter.value = chosen if chosen in names else ""
+        return str(self.list_filter.value) or None
 
     def _on_tab(self, event) -> None:
         button = closest(event, "[role=tab]")
@@ -105,6 +126,8 @@ class TasksView:
         if task.estimate_minutes:
             meta.append(h("span", format_estimate(task.estimate_minutes), class_="chip",
                           title="Time estimate"))
+        if task.recurrence:
+            meta.append(h("span", f"↻ {short_label(task.recurrence)}", class_="chip", title="Repeat"))
         return h(
             "li",
             # Dragged (browser/ui/drag.py) by the row with a mouse, by this grip with a finger.
@@ -141,6 +164,21 @@ class TasksView:
               h("label", "Time estimate", for_=f"edit-estimate-{task.id}"),
               h("input", id=f"edit-estimate-{task.id}", name="estimate", placeholder="e.g. 30m, 1h30",
                 value=format_estimate(task.estimate_minutes) if task.estimate_minutes else ""),
+              h("label", "Due", for_=f"edit-due-{task.id}"),
+              h("input", id=f"edit-due-{task.id}", name="due", type="date",
+                value=task.due.isoformat() if task.due else ""),
+              h("label", "Repeat", for_=f"edit-repeat-{task.id}"),
+              h("select", *self._repeat_options(task), id=f"edit-repeat-{task.id}", name="repeat"),
+              h("label", "List", for_=f"edit-list-{task.id}"),
+              h("input", id=f"edit-list-{task.id}", name="list", value=task.list, list_=f"edit-lists-{task.id}",
+                maxlength="100", placeholder=INBOX),
+              h("datalist", *(h("option", value=name) for name in self.colors), id=f"edit-lists-{task.id}"),
+              h("label", "Priority", for_=f"edit-priority-{task.id}"),
+              h("select", *(h("option", label, value=value, selected=value == task.priority)
+                            for value, label in PRIORITY_LABELS.items()),
+                id=f"edit-priority-{task.id}", name="priority"),
+              h("label", "Notes", for_=f"edit-notes-{task.id}"),
+              h("textarea", task.notes, id=f"edit-notes-{task.id}", name="notes", rows="3"),
               h("span",
                 h("button", "Save", type="submit"),
                 h("button", "Cancel", type="button", data_action="cancel"),
@@ -171,6 +209,8 @@ class TasksView:
         item = closest(event, "[data-id]")
         if item is not None and event.target.classList.contains("task-done"):
             await self.controller.toggle_task(item.dataset.id, bool(event.target.checked))
+        elif item is not None and self.editing == item.dataset.id and event.target.name in ("scheduled", "due"):
+            self._relabel_repeat(event.target.form, str(item.dataset.id))
 
     async def _on_click(self, event) -> None:
         button = closest(event, "[data-action]")
@@ -210,10 +250,25 @@ class TasksView:
         self.editing = None
         self.controller.redraw_tasks(focus=task_id)
 
+    def _repeat_options(self, task: Task, scheduled: str = "", due: str = "") -> list:
+        """The Repeat choices (core.tasks.repeat), named after the day the form holds."""
+        options = repeat_choices(task, self.today, scheduled, due)
+        return [h("option", option.label, value=option.value, selected=option.value == KEEP) for option in options]
+
+    def _relabel_repeat(self, form, task_id: str) -> None:
+        """A day changed in the form: "Weekly on …" names the new day; the choice is kept."""
+        select = form.elements.namedItem("repeat")
+        chosen = str(select.value)
+        options = self._repeat_options(self.tasks.get(task_id), str(form.elements.namedItem("scheduled").value),
+                                       str(form.elements.namedItem("due").value))
+        replace_children(select, *options)
+        select.value = chosen if any(str(o.value) == chosen for o in options) else KEEP
+
     def _on_edit_submit(self, event) -> None:
         item = closest(event, "[data-id]")
         form = event.target
-        fields = {name: str(form.elements.namedItem(name).value) for name in ("title", "scheduled", "start", "estimate")}
+        fields = {name: str(form.elements.namedItem(name).value)
+                  for name in ("title", "scheduled", "start", "estimate", "notes", "list", "priority", "due", "repeat")}
         spawn(self._save_edit(str(item.dataset.id), fields))
 
     async def _save_edit(self, task_id: str, fields: dict) -> None:

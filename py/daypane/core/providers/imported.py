@@ -114,10 +114,12 @@ class Library:
     def find(self, calendar_id: str) -> Calendar | None:
         return next((c for c in self.calendars_list if c.id == calendar_id), None)
 
-    async def import_file(self, name: str, data: bytes, tz: tzinfo, progress: Callable[[float], None]) -> str:
+    async def import_file(self, name: str, data: bytes, tz: tzinfo, progress: Callable[[float], None],
+                          tasks_taken: bool = False) -> str:
         """Index the file in steps, store it, and return what the import did, in words. Raises
         ImportRefused (nothing stored) for a file that cannot be shown, and lets a storage
-        failure through (nothing shown as imported)."""
+        failure through (nothing shown as imported). `tasks_taken`: the file's to-dos were
+        imported as tasks, so the words do not call them skipped."""
         title = f"“{name}” was not imported"
         if len(data) > MAX_IMPORT_BYTES:
             raise ImportRefused(f"It is {len(data) / 1e6:.0f} MB; Daypane imports calendar files up to "
@@ -146,7 +148,10 @@ class Library:
         self._indexes[calendar.id] = index
         self.spawn(self._keep_index(calendar.id, index))  # only a speed-up, after the week is drawn
         self.on_change(True)
-        return parsed.summary.message()
+        summary = parsed.summary
+        if tasks_taken:
+            summary = replace(summary, skipped=tuple(s for s in summary.skipped if s.component != "VTODO"))
+        return summary.message()
 
     # -- internals ------------------------------------------------------------------------------
 

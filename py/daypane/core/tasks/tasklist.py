@@ -87,11 +87,14 @@ class TaskList:
             fields = {**fields, "list": clean_list_name(fields["list"], self.list_names())}
         return fields
 
-    def add(self, title: str, *, id: str, created: str = "", **fields) -> TaskList:
-        """A new open task at the end; `fields` as for `update` (scheduled, list, due, ...)."""
+    def add(self, title: str, *, id: str, created: str = "", done: bool = False, completed: str = "",
+            **fields) -> TaskList:
+        """A new task at the end; `fields` as for `update` (scheduled, list, due, ...). Open, or
+        `done` (at `completed`, "" if unknown) for one imported as done: no next occurrence."""
         if any(task.id == id for task in self.tasks):
             raise ValueError(f"A task with id {id!r} already exists.")
-        task = changed(Task(id=id, title="-", created=created), self._clean({**fields, "title": title}))
+        task = changed(Task(id=id, title="-", created=created, done=done, completed=completed),
+                       self._clean({**fields, "title": title}))
         return replace(self, tasks=self.tasks + (task,))._known(task.list)
 
     def update(self, id: str, **fields) -> TaskList:

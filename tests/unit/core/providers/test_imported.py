@@ -142,3 +142,14 @@ def test_a_simplified_series_is_told_once_per_calendar_through_on_problem():
     assert str(problem) == "“Server heartbeat” repeats every minute; Daypane shows it as one block per day."
     assert problem.title == "Some events of “Hostile” are simplified"
     assert problem.key == "cal-ics-hostile"
+
+
+def test_to_dos_imported_as_tasks_are_not_called_skipped():
+    data = read_fixture("ics", "mixed-components.ics")
+    background = Background()
+    plain = asyncio.run(make(MemoryStore(), background).import_file("m.ics", data, TZ, lambda share: None))
+    taken = asyncio.run(make(MemoryStore(), background).import_file("m.ics", data, TZ, lambda share: None,
+                                                                    tasks_taken=True))
+    background.run()
+    assert "to-do" in plain and "to-do" not in taken
+    assert taken.startswith("Imported 2 events from “Work”.") and "no start time" in taken
