@@ -135,5 +135,5 @@ def test_no_violations_with_time_blocks_an_overlap_a_proposed_plan_and_a_task_be
 
 def test_no_violations_in_settings_working_hours(open_app):
     page = open_app("#/settings")
-    expect(page.get_by_role("button", name="Save working hours")).to_be_visible()
+    expect(page.get_by_role("button", name="Use these working hours")).to_be_visible()
     assert violations(page) == []

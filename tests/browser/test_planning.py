@@ -37,14 +37,14 @@ def test_working_hours_in_settings_decide_where_plan_my_day_puts_blocks_and_surv
 
     open_settings(page)
     page.get_by_role("textbox", name="Wednesday End").fill("09:00")
-    page.get_by_role("button", name="Save working hours").click()
+    page.get_by_role("button", name="Use these working hours").click()
     expect(page.get_by_role("alert")).to_contain_text("Wednesday: the end (09:00) must be after the start (09:00).")
     page.get_by_role("textbox", name="Wednesday Start").fill("13:00")
     page.get_by_role("textbox", name="Wednesday End").fill("18:00")
     page.get_by_label("Buffer between blocks").fill("15")
     page.get_by_label("Split long tasks around meetings").check()
     page.get_by_role("checkbox", name="Saturday", exact=True).check()
-    page.get_by_role("button", name="Save working hours").click()
+    page.get_by_role("button", name="Use these working hours").click()
     expect(page.get_by_role("status").filter(has_text="Saved. “Plan my day” uses these hours.")).to_be_visible()
     expect(page.get_by_role("alert").filter(has_text="working hours")).to_have_count(0)
 
