@@ -5,14 +5,13 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.tasks_support import add_task
+
 
 def add(page: Page, *texts: str) -> None:
     """Quick-add each text; its title is what comes before the first "today"."""
-    box = page.get_by_role("textbox", name="New task")
     for text in texts:
-        box.fill(text)
-        box.press("Enter")
-        expect(page.get_by_role("checkbox", name=text.split(" today")[0], exact=True)).to_be_visible()
+        add_task(page, text, text.split(" today")[0])
 
 
 def open_settings(page: Page) -> None:

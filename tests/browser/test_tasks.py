@@ -5,14 +5,12 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import wait_ready
+from tests.browser.tasks_support import add_task
 
 
 def add(page: Page, *titles: str) -> None:
-    box = page.get_by_role("textbox", name="New task")
     for title in titles:
-        box.fill(title)
-        box.press("Enter")
-        expect(page.get_by_role("checkbox", name=title, exact=True)).to_be_visible()
+        add_task(page, title)
 
 
 def expect_titles(page: Page, expected: list[str]) -> None:

@@ -10,15 +10,9 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import wait_ready
+from tests.browser.tasks_support import add_task as add
 
 HOUR_PX = 44  # browser/ui/calendar.py: the grid's hour height
-
-
-def add(page: Page, text: str, title: str) -> None:
-    box = page.get_by_role("textbox", name="New task")
-    box.fill(text)
-    box.press("Enter")
-    expect(page.get_by_role("checkbox", name=title, exact=True)).to_be_visible()
 
 
 def block_button(page: Page, title: str):
