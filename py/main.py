@@ -1,59 +1,34 @@
-"""Composition root: open the store (unlocking encrypted data first), upgrade what older versions stored, read the deployment's
-configuration, build the app (which builds the providers through daypane.browser.wiring), start it.
+"""Composition root: the page's one script. Everything is in the precompiled daypane package
+(daypane.browser.startup); a page started from the build's memory snapshot has it imported already.
 
-Kept tiny on purpose: everything else is in the precompiled daypane package. Any failure here
-(an import included) becomes the page's visible error state, never an endless "loading".
+Kept tiny on purpose: a failed import becomes the page's visible error state, never an endless
+"loading".
 """
 
 import importlib
+import sys
 
 import js
 
+# Where pyscript.toml's [files] writes our two zips; Python imports from them in place. A page
+# started from the memory snapshot has them on sys.path already (tools/build/snapshot.mjs).
+ZIPS = ("/lib/python3.14/daypane.zip", "/lib/python3.14/site-packages.zip")
+
 
 async def main() -> None:
+    js.performance.mark("daypane:main")
     try:
-        # PyScript unpacks our zips into site-packages after Python started; the import system
-        # caches directory listings keyed by mtime, which can be unchanged (a frozen or coarse
-        # clock), and a stale listing would hide the freshly unpacked packages.
+        for path in ZIPS:
+            if path not in sys.path:
+                sys.path.append(path)
+        # The zips were written after Python started: forget any "not found" the import system
+        # cached for these paths meanwhile.
         importlib.invalidate_caches()
-        from daypane.browser.app import App
-        from daypane.browser.data_actions import restored_note
-        from daypane.browser.encryption import Encryption, open_vault
-        from daypane.browser.js.fetch import FetchError, fetch_bytes
-        from daypane.browser.js.store import BrowserStore, opening_failed
-        from daypane.core.config import parse_config
-        from daypane.core.records import Records
-        from daypane.core.storage.envelope import EnvelopeError
-        from daypane.core.store import StorageFailure
-        from daypane.core.upgrade import upgrade
-
-        try:
-            store = await BrowserStore.open()
-        except StorageFailure as failure:
-            js.daypaneStartupFailed(opening_failed(failure))
-            return
-        try:
-            vault = await open_vault(store)  # with encrypted data: the lock screen first
-        except EnvelopeError as problem:
-            js.daypaneStartupFailed(str(problem))
-            return
-        records = Records(vault)
-        problems = await upgrade(records)
-        try:
-            config = parse_config(await fetch_bytes("./config.json"))
-        except FetchError:
-            config = parse_config(None)
-        app = App(records, config, Encryption(vault, store))
-        store.on_closed(app.store_closed)
-        vault.on_closed(app.store_closed)
-        for title, message in problems:
-            app.alerts.problem(title, message, key="upgrade")
-        await app.start()
-        if (note := restored_note()) is not None:
-            app.alerts.note(note)
+        from daypane.browser.startup import main as start
     except Exception as error:
         js.daypaneStartupFailed(f"{type(error).__name__}: {error}.")
         raise
+    await start()
 
 
 await main()

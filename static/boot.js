@@ -20,10 +20,14 @@
     else document.addEventListener("DOMContentLoaded", show);
   };
   window.daypaneStartupFailed = fail;
+  // The memory snapshot only makes start-up faster: without it Python starts the ordinary way
+  // (static/interpreter.mjs), so its absence is no reason to give up.
+  const optional = (url) => /\/vendor\/snapshot\.bin\.gz$/.test(url || "");
   // Resource errors (a script or module that failed to load) do not bubble: listen in capture.
   window.addEventListener("error", (event) => {
     const target = event.target;
     if (target && target !== window && (target.src || target.href)) {
+      if (optional(target.href)) return;
       fail(`a file it needs (${target.src || target.href}) did not load.`);
     } else if (event.message) {
       fail(event.message + ".");
@@ -34,7 +38,7 @@
   if (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes.includes("resource")) {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
-        if (entry.responseStatus >= 400 && entry.name.includes("/vendor/")) {
+        if (entry.responseStatus >= 400 && entry.name.includes("/vendor/") && !optional(entry.name)) {
           fail(`a file it needs (${entry.name}) did not load (HTTP ${entry.responseStatus}).`);
         }
       }

@@ -21,7 +21,7 @@ def test_reaches_ready_with_the_landmarks_enabled(open_app, audit):
 def test_the_runtime_comes_from_our_own_origin(open_app, audit, site_url):
     open_app()
     loaded = [url for url in audit.urls if url.startswith(site_url)]
-    for part in ("pyodide.asm.wasm", "python_stdlib.zip", "site-packages.zip", "daypane.zip"):
+    for part in ("pyodide.asm.wasm", "python_stdlib.zip", "site-packages.zip", "daypane.zip", "snapshot.bin.gz"):
         assert any(url.endswith(part) for url in loaded), f"{part} was not loaded from {site_url}"
     # The audit fixture also fails the test if anything went to another host.
 

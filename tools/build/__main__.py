@@ -9,6 +9,7 @@ from tools.build.common import DIST, NODE_MODULES, ROOT, VENDOR
 from tools.build.packages import app_zip, site_packages_zip
 from tools.build.runtime import copy_msal, copy_pyodide, copy_pyscript
 from tools.build.service_worker import write_service_worker
+from tools.build.snapshot import memory_snapshot
 
 # Top-level files of the site, copied as they are.
 SITE_FILES = ("index.html", "redirect.html", "pyscript.toml", "config.json", "manifest.webmanifest", "sw.js")
@@ -32,6 +33,9 @@ def main() -> int:
     copy_msal()
     shutil.copy2(site_packages_zip(), VENDOR / "site-packages.zip")
     shutil.copy2(app_zip(), VENDOR / "daypane.zip")
+    # After the runtime and both zips: the snapshot is made from exactly those files.
+    shutil.copy2(memory_snapshot(VENDOR / "pyodide", [VENDOR / "daypane.zip", VENDOR / "site-packages.zip"]),
+                 VENDOR / "snapshot.bin.gz")
     version = write_service_worker(DIST)
     size = sum(p.stat().st_size for p in DIST.rglob("*") if p.is_file())
     print(f"built {DIST.relative_to(ROOT)}/ ({size / 1e6:.1f} MB, version {version})")

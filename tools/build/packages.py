@@ -1,5 +1,10 @@
 """Python packages for the browser: the pinned wheels merged into site-packages.zip, and our own
-package as daypane.zip, both with bytecode compiled by Pyodide beside the sources."""
+package as daypane.zip, both with bytecode compiled by Pyodide beside the sources.
+
+The page imports from both zips in place (zipimport, as from the stdlib's zip): unpacking their
+thousands of files cost a quarter of a second at every start. zipimport ignores __pycache__, so the
+bytecode is in the legacy layout (x.pyc beside x.py), and marked UNCHECKED_HASH so the sources,
+kept for tracebacks, are never compared with it."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 from tools.build.common import CACHE, ROOT, digest, normalise, npm_version, write_zip
-from tools.build.runtime import precompile
+from tools.build.runtime import PRECOMPILE, precompile
 
 REQUIREMENTS = ROOT / "requirements" / "browser.txt"
 # Test suites inside wheels are large and never imported by the app.
@@ -20,7 +25,7 @@ SKIP_PARTS = {"tests", "test", "__pycache__"}
 
 def site_packages_zip() -> Path:
     """The pinned wheels' contents merged into one zip, with bytecode beside the sources."""
-    key = digest(REQUIREMENTS.read_bytes(), npm_version("pyodide").encode())
+    key = digest(REQUIREMENTS.read_bytes(), npm_version("pyodide").encode(), PRECOMPILE.read_bytes())
     out = CACHE / f"site-packages-{key}.zip"
     if out.exists():
         return out
@@ -67,7 +72,7 @@ def app_zip() -> Path:
     """Our own package, compiled the same way."""
     sources = sorted(p for p in (ROOT / "py" / "daypane").rglob("*.py"))
     key = digest(*(str(p.relative_to(ROOT)).encode() + p.read_bytes() for p in sources),
-                 npm_version("pyodide").encode())
+                 npm_version("pyodide").encode(), PRECOMPILE.read_bytes())
     out = CACHE / f"daypane-{key}.zip"
     if out.exists():
         return out
