@@ -31,6 +31,11 @@ __all__ = ["IcsError", "ImportSummary", "ParsedCalendar", "Skipped", "forget_cus
 _MARGIN = timedelta(days=2)
 
 
+# Ranges whose answers a parsed calendar keeps: the weeks around the one shown, and the day views
+# inside them.
+ANSWERS_KEPT = 8
+
+
 class IcsError(ValueError):
     """The file cannot be imported; the message is a complete user-facing sentence:
     what happened and what to do."""
@@ -58,6 +63,9 @@ class ParsedCalendar:
         self._all_series: list | None = None
         self._dense = dense_masters(c for c in calendar.subcomponents if c.name == "VEVENT")
         self.bounded: dict[str, Bounded] = {}  # UID -> why that series is drawn simplified
+        # Recent answers, newest last. A calendar never changes once parsed, so going back to a week
+        # shown before costs no expansion (for 1,000 events a week, ~100 ms under CPython).
+        self._answers: list[tuple[tuple, list[Occurrence]]] = []
 
     def occurrences(self, calendar_id: str, start: datetime, end: datetime) -> list[Occurrence]:
         """Occurrences overlapping [start, end) (aware datetimes), sorted by start.
@@ -68,6 +76,19 @@ class ParsedCalendar:
         """
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("occurrences() needs timezone-aware start and end")
+        # The zones are part of the question: all-day dates are placed in start's zone, and aware
+        # datetimes in different zones compare equal when they name the same instant.
+        key = (calendar_id, start, end, start.tzinfo, end.tzinfo)
+        for number, (known, answer) in enumerate(self._answers):
+            if known == key:
+                self._answers.append(self._answers.pop(number))
+                return list(answer)
+        result = self._expand(calendar_id, start, end)
+        self._answers.append((key, result))
+        del self._answers[:-ANSWERS_KEPT]
+        return list(result)
+
+    def _expand(self, calendar_id: str, start: datetime, end: datetime) -> list[Occurrence]:
         window = (_widened(start, -_MARGIN), _widened(end, _MARGIN))
         days = -(-(window[1] - window[0]) // timedelta(days=1))  # the cap counts what is expanded
         found = expand(self._series(), self._dense, *window, days, self.floating_tz)
