@@ -287,8 +287,9 @@ class App:
         js.performance.measure("daypane:render-query", "daypane:render-start")
         calendars = [info for p in self.providers for info in p.calendars()] + block_calendars
         tasks_by_day = {day: unblocked_for_day(self.book.tasks, day) for day in days}
-        self.calendar_view.render(calendar_screen(occurrences, calendars, days, self.tz, self.now(), tasks_by_day,
-                                                  marks), scroll=scroll)
+        screen = calendar_screen(occurrences, calendars, days, self.tz, self.now(), tasks_by_day, marks)
+        js.performance.measure("daypane:render-layout", "daypane:render-start")
+        self.calendar_view.render(screen, scroll=scroll)
         by_id("range-title").textContent = routes.title(route, self.today())
         unit = "week" if route.view == "week" else "day"
         by_id("nav-prev").setAttribute("aria-label", f"Previous {unit}")

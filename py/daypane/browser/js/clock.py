@@ -24,3 +24,8 @@ def zone(name: str | None) -> tzinfo:
         return ZoneInfo(name) if name else timezone.utc
     except (ZoneInfoNotFoundError, ValueError):
         return timezone.utc
+
+
+def measure(name: str, since: str) -> None:
+    """A User Timing measure from the mark `since` to now (what `make bench` reads)."""
+    js.performance.measure(name, since)

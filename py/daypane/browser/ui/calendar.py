@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
+from daypane.browser.js.clock import measure
 from daypane.browser.js.dom import build, by_id, closest, document, h, on, query, replace_children, spawn, t
 from daypane.core.calendar.format import event_parts, link_label, safe_link, status_words, time_range
 from daypane.core.calendar.layout import Block, DayLayout
@@ -62,7 +63,10 @@ class CalendarView:
         for layout in layouts:
             timeline.append(self._day_column(layout, now, tz))
         grid.append(t("div", timeline, class_="timeline-scroll"))
+        # Stages of a redraw for `make bench` (tools/bench/render.py), after app's render-layout.
+        measure("daypane:render-describe", "daypane:render-start")
         replace_children(self.root, build(grid))
+        measure("daypane:render-build", "daypane:render-start")
         # The zone "today" is in: static/boot.js saves it with the start-up snapshot, so the next
         # start tells today's view from yesterday's in this zone, not necessarily the browser's.
         document.documentElement.dataset.timeZone = str(tz)
