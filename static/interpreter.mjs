@@ -15,7 +15,7 @@ const SNAPSHOT_URL = new URL("./vendor/snapshot.bin.gz", import.meta.url).href;
 
 // Fetched as soon as the module is evaluated (index.html preloads it with the same mode), so
 // downloading and unpacking overlap with fetching the runtime.
-const snapshot = fetchSnapshot();
+let snapshot = fetchSnapshot();
 
 async function fetchSnapshot() {
   try {
@@ -36,11 +36,13 @@ async function fetchSnapshot() {
 export async function loadPyodide(options = {}) {
   options = { ...options, indexURL: INDEX_URL };
   const heap = await snapshot;
+  snapshot = null;  // 37 MB: let it go once copied into the heap (nothing else may keep it)
   if (heap) {
     try {
       const py = await pyodide.loadPyodide({
         ...options, _loadSnapshot: heap, createPyodideModule: withRoomFor(heap.length),
       });
+      delete py._api.config._loadSnapshot;  // Pyodide keeps its options for the page's lifetime
       freshen(py);
       started("restored");
       return py;
