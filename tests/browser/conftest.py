@@ -14,14 +14,12 @@
 from __future__ import annotations
 
 import os
-import warnings
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
 from tools.serve import serve_in_thread
@@ -128,18 +126,10 @@ def open_app(page, site_url):
     """Load the app (optionally at a route) and wait until it accepts input."""
 
     def open_(fragment: str = "", *, expect: str = "ready") -> Page:
+        # No retry on a renderer crash: a crashed page cannot navigate again, so a retry here
+        # never recovered (and would hide a crash the app causes). A crash fails the test.
         page.goto(site_url + fragment)
-        try:
-            wait_ready(page, expect)
-        except PlaywrightError as error:
-            # Seen once in ~300 start-ups on this 2-core machine: Chromium's renderer process died
-            # while Pyodide started. That is the browser, not the app: load once more. An app that
-            # crashes the renderer every time still fails here.
-            if "crashed" not in str(error):
-                raise
-            warnings.warn(f"renderer crashed during start-up, loading again: {error}")
-            page.goto(site_url + fragment)
-            wait_ready(page, expect)
+        wait_ready(page, expect)
         return page
 
     return open_
