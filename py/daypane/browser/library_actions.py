@@ -54,7 +54,7 @@ class LibraryActions:
             try:
                 said.insert(0, await self.library.import_file(
                     name, data, self.app.tz, lambda share: alerts.note(f"Importing “{name}”… {share:.0%}"),
-                    tasks_taken=parts.tasks))
+                    tasks_taken=parts.tasks, days=self.app.shown_days()))
             except ImportRefused as problem:
                 alerts.note(" ".join(said))
                 alerts.problem(problem.title, str(problem), key="import")

@@ -115,11 +115,12 @@ class Library:
         return next((c for c in self.calendars_list if c.id == calendar_id), None)
 
     async def import_file(self, name: str, data: bytes, tz: tzinfo, progress: Callable[[float], None],
-                          tasks_taken: bool = False) -> str:
+                          tasks_taken: bool = False, days: Sequence[date] = ()) -> str:
         """Index the file in steps, store it, and return what the import did, in words. Raises
         ImportRefused (nothing stored) for a file that cannot be shown, and lets a storage
         failure through (nothing shown as imported). `tasks_taken`: the file's to-dos were
-        imported as tasks, so the words do not call them skipped."""
+        imported as tasks, so the words do not call them skipped. `days`: the range on screen,
+        parsed and expanded in steps before the calendar is shown, so drawing it costs no parse."""
         title = f"“{name}” was not imported"
         if len(data) > MAX_IMPORT_BYTES:
             raise ImportRefused(f"It is {len(data) / 1e6:.0f} MB; Daypane imports calendar files up to "
@@ -146,6 +147,9 @@ class Library:
         await self._save(lambda calendars: [*calendars, calendar])
         self._parsed[calendar.id] = (str(tz), parsed)
         self._indexes[calendar.id] = index
+        if days:
+            for _ in parsed.prepare(calendar.id, *range_bounds(list(days), tz)):
+                await self.pause()
         self.spawn(self._keep_index(calendar.id, index))  # only a speed-up, after the week is drawn
         self.on_change(True)
         summary = parsed.summary

@@ -153,3 +153,24 @@ def test_to_dos_imported_as_tasks_are_not_called_skipped():
     background.run()
     assert "to-do" in plain and "to-do" not in taken
     assert taken.startswith("Imported 2 events from “Work”.") and "no start time" in taken
+
+
+def test_the_week_on_screen_is_prepared_in_steps_before_the_calendar_is_shown():
+    from tools.gen_ics import DEFAULT_ANCHOR, generate
+
+    data = generate(400, seed=2).encode()
+    week = [DEFAULT_ANCHOR + timedelta(days=i) for i in range(7)]
+    pauses, changes = [], []
+
+    async def pause():
+        pauses.append(len(changes))  # how many redraws had been asked for at each pause
+
+    lib = Library(Records(MemoryStore()), on_change=changes.append, on_problem=lambda p: None,
+                  spawn=Background(), pause=pause)
+    asyncio.run(lib.import_file("big.ics", data, TZ, lambda share: None, days=week))
+    calendar_id, (_zone, lazy) = next(iter(lib._parsed.items()))
+    parses = lazy.parses
+    assert parses > 1 and pauses and all(asked == 0 for asked in pauses)  # in steps, before any redraw
+    assert changes == [True]
+    assert lib.occurrences(week, TZ)
+    assert lazy.parses == parses  # drawing the week parsed nothing more

@@ -16,6 +16,8 @@ is odd (stray lines, END without BEGIN, …) is opened with the full ``parse_cal
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone, tzinfo
 
 # IcsIndex, IndexBuilder and build_index_now live in builder.py; the browser imports them from here.
@@ -47,8 +49,10 @@ class LazyCalendar:
         self._unbounded = frozenset(
             n for n, g in enumerate(index.groups) if g[1] is None or g[2] is None
         )
-        self._always: ParsedCalendar | None = None
-        self._cache: list[tuple[frozenset[int], ParsedCalendar | None]] = []
+        # Parsed calendars are kept as pieces: one for a range parsed at once, several for a range
+        # prepared in time-boxed steps (prepare). A piece is None where its text failed to parse.
+        self._always: tuple[ParsedCalendar | None, ...] | None = None
+        self._cache: list[tuple[frozenset[int], tuple[ParsedCalendar | None, ...]]] = []
         self.parses = 0  # subsets parsed so far (for tests and measurements)
         self.bounded: dict = {}  # UID -> expand.Bounded: series drawn simplified, so far
 
@@ -67,17 +71,16 @@ class LazyCalendar:
             return found
         wanted = frozenset(self.index.select(start, end))
         bounded = wanted - self._unbounded
-        found: list[Occurrence] = []
-        parts = 0
+        pieces: list[ParsedCalendar | None] = []
         if wanted & self._unbounded:
             if self._always is None:
-                self._always = self._parse(self._unbounded)
-            if self._always is not None:
-                found.extend(self._always.occurrences(calendar_id, start, end))
-                self.bounded.update(self._always.bounded)
-                parts += 1
+                self._always = (self._parse(self._unbounded),)
+            pieces.extend(self._always)
         if bounded:
-            parsed = self._subset(bounded)
+            pieces.extend(self._subset(bounded))
+        found: list[Occurrence] = []
+        parts = 0
+        for parsed in pieces:
             if parsed is not None:
                 found.extend(parsed.occurrences(calendar_id, start, end))
                 self.bounded.update(parsed.bounded)
@@ -94,15 +97,58 @@ class LazyCalendar:
             if bounded:
                 self._subset(bounded)
 
-    def _subset(self, groups: frozenset[int]) -> ParsedCalendar | None:
-        for number, (known, parsed) in enumerate(self._cache):
+    def prepare(self, calendar_id: str, start: datetime, end: datetime, budget: float = 0.04,
+                clock: Callable[[], float] = time.perf_counter) -> Iterator[None]:
+        """Do the work ``occurrences(calendar_id, start, end)`` would do, in steps of about
+        ``budget`` seconds: a generator that yields between steps, so the caller can give the page
+        a frame. Afterwards that call costs no parse and no expansion.
+
+        A week of a 10,000-event file needs hundreds of series parsed and set up: one call did it
+        in over a second of one task. Here the groups are parsed in pieces sized from the time the
+        last piece took, each piece parsed and expanded for the range in its own step. Groups are
+        whole series (a master and its overrides), so a piece answers exactly as the whole would.
+        """
+        if self.index.fallback:
+            self.occurrences(calendar_id, start, end)
+            return
+        wanted = frozenset(self.index.select(start, end))
+        if wanted & self._unbounded and self._always is None:
+            self._always = tuple((yield from self._parse_in_steps(
+                sorted(self._unbounded), calendar_id, start, end, budget, clock)))
+        bounded = wanted - self._unbounded
+        if bounded and not any(bounded <= known for known, _ in self._cache):
+            pieces = yield from self._parse_in_steps(sorted(bounded), calendar_id, start, end, budget, clock)
+            self._cache.append((bounded, tuple(pieces)))
+            del self._cache[: -self.keep]
+        yield
+        self.occurrences(calendar_id, start, end)  # all kept by now: only merges the answers
+
+    def _parse_in_steps(self, groups: list[int], calendar_id: str, start: datetime, end: datetime,
+                        budget: float, clock: Callable[[], float]):
+        pieces: list[ParsedCalendar | None] = []
+        size, done = 8, 0
+        while done < len(groups):
+            began = clock()
+            piece = self._parse(frozenset(groups[done:done + size]))
+            if piece is not None:
+                piece.occurrences(calendar_id, start, end)  # the expansion, kept by the piece
+            pieces.append(piece)
+            done += size
+            took = clock() - began
+            # The next piece as big as fits the budget at this piece's pace (at most 4x larger).
+            size = max(1, min(size * 4, int(size * budget / took) if took > 0 else size * 4))
+            yield
+        return pieces
+
+    def _subset(self, groups: frozenset[int]) -> tuple[ParsedCalendar | None, ...]:
+        for number, (known, pieces) in enumerate(self._cache):
             if groups <= known:
                 self._cache.append(self._cache.pop(number))
-                return parsed
-        parsed = self._parse(groups)
-        self._cache.append((groups, parsed))
+                return pieces
+        pieces = (self._parse(groups),)
+        self._cache.append((groups, pieces))
         del self._cache[: -self.keep]
-        return parsed
+        return pieces
 
     def _parse(self, groups: frozenset[int]) -> ParsedCalendar | None:
         self.parses += 1
