@@ -33,6 +33,7 @@ from daypane.browser.ui.landing import show_landing
 from daypane.browser.ui.problems import ProblemsView
 from daypane.browser.ui.settings import SettingsView
 from daypane.browser.ui.sources import SourcesView
+from daypane.browser.ui.shortcuts import Shortcuts
 from daypane.browser.ui.tasks import TasksView
 from daypane.browser.wiring import Wiring, app_url
 from daypane.core.calendar import routes
@@ -89,6 +90,7 @@ class App:
         self.connectivity_view = ConnectivityView()
         self.data = DataActions(self, encryption)
         self.planner = PlanActions(self)
+        self.shortcuts = Shortcuts()
         self.snapshot = Snapshot(records)
         self.landing = consent.parse_landing(js.location.search)
         self.route = routes.parse_route(js.location.hash, self.today())
@@ -124,6 +126,7 @@ class App:
             by_id(button).disabled = False
         self.tasks_view.enable()
         self.planner.enable()
+        self.shortcuts.enable()
         self.sources_view.enable()
         self.accounts_view.enable()
         self.render(scroll=True)
