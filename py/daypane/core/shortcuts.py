@@ -52,5 +52,6 @@ def action_for(key: str, *, ctrl: bool = False, meta: bool = False, alt: bool = 
     """The action for a key press, or None when the key is left to the page."""
     if ctrl or meta or alt or focus_typing or dialog_open:
         return None
-    shortcut = _BY_KEY.get(key if len(key) != 1 else key.lower() if key.isalpha() else key)
+    # One character: Shift or Caps Lock on a letter is the same shortcut. Named keys stay as named.
+    shortcut = _BY_KEY.get(key.lower() if len(key) == 1 else key)
     return shortcut.action if shortcut else None
