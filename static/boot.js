@@ -121,7 +121,8 @@
         if (element) parts[id] = [...element.childNodes].map(tree).filter((c) => c !== null);
       }
       const zone = root.dataset.timeZone || "";
-      return JSON.stringify({v: 1, hash: location.hash, zone, day: today(zone), parts});
+      // The browser's language too: its dates and clock are written into the painted text.
+      return JSON.stringify({v: 1, hash: location.hash, zone, day: today(zone), locale: navigator.language, parts});
     },
   };
 
@@ -135,6 +136,7 @@
     // Only the same view, and for the default (today) view only the same day.
     if (!snapshot || snapshot.v !== 1 || snapshot.hash !== location.hash) return;
     if ((location.hash === "" || location.hash === "#/") && snapshot.day !== today(snapshot.zone)) return;
+    if ("locale" in snapshot && snapshot.locale !== navigator.language) return;  // another language's dates
     if (root.dataset.appState !== "loading") return;         // Python was faster: nothing to do
     const painted = [];
     for (const id of PARTS) {

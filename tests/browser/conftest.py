@@ -31,6 +31,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 START_TIMEOUT_MS = 60_000
 # A fixed zone and "now" make every expected time exact. Tests that need others say so.
 ZONE = "Europe/Berlin"
+LOCALE = "en-GB"
 NOW = datetime(2026, 3, 4, 10, 30, tzinfo=ZoneInfo(ZONE))  # a Wednesday
 STARTED = "html[data-app-state]:not([data-app-state='loading'])"
 # Reports every CSP violation in every page and frame of a test to the audit.
@@ -99,7 +100,10 @@ def context(browser, audit, request):
     marker = request.node.get_closest_marker("zone")
     zone = marker.args[0] if marker else ZONE
     workers = "allow" if request.node.get_closest_marker("service_worker") else "block"
-    context = browser.new_context(timezone_id=zone, locale="en-GB", service_workers=workers,
+    # The suite's locale is British English (Monday weeks, 24-hour clock); @pytest.mark.locale("en-US")
+    # gives a test another.
+    locale = request.node.get_closest_marker("locale")
+    context = browser.new_context(timezone_id=zone, locale=locale.args[0] if locale else LOCALE, service_workers=workers,
                                   viewport={"width": 1400, "height": 900})
     context.on("request", lambda req: audit.urls.append(req.url))
     context.on("page", lambda page: page.on("pageerror", lambda err: audit.page_errors.append(str(err))))
@@ -153,3 +157,4 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "zone(name): the browser's time zone for this test")
     config.addinivalue_line("markers", "now(datetime): the browser clock's fixed time for this test")
     config.addinivalue_line("markers", "service_worker: let the app install its service worker")
+    config.addinivalue_line("markers", "locale(tag): the browser's locale for this test (the suite's is en-GB)")

@@ -17,6 +17,7 @@ from daypane.browser.connections import Connections
 from daypane.browser.data_actions import DataActions
 from daypane.browser.encryption import Encryption, msal_cache_location
 from daypane.browser.js.fetch import FetchError, fetch_bytes
+from daypane.browser.js.locale import browser_conventions
 from daypane.browser.library_actions import LibraryActions
 from daypane.browser.plan_actions import PlanActions
 from daypane.browser.preferences import Preferences
@@ -60,10 +61,11 @@ class App:
         self.records, self.config, self.encryption = records, config, encryption
         self.prefs = Preferences(self)
         self.tz = clock.zone(self.prefs.settings.time_zone or clock.browser_zone_name())
+        self.locale = browser_conventions()  # the browser's; conventions() adds the user's choices
         self.alerts = Alerts()
         self.book = TaskBook(records)
         self.tasks = TaskActions(self.book, self.alerts, redraw=self._tasks_changed, now=self.now,
-                                 refused=self.refused, stored=self.stored)
+                                 refused=self.refused, stored=self.stored, conventions=self.conventions)
         self.connections = Connections(self)
         self.wiring = Wiring(records, config, on_change=self.providers_changed, on_problem=self.provider_problem,
                              note=self.alerts.note, signed_in=self.connections.outlook_signed_in,
@@ -80,13 +82,15 @@ class App:
         self.tasks_view = TasksView(self.tasks)
         self.calendar_view = CalendarView(self.tasks)
         self.dragging = Dragging(self.tasks, tasks=lambda: self.book.tasks,
-                                 reorderable=lambda: self.tasks_view.reorderable)
+                                 reorderable=lambda: self.tasks_view.reorderable, conventions=self.conventions)
         self.sources_view = SourcesView(LibraryActions(self))
         self.accounts_view = AccountsView(self.connections)
         self.admin_view = AdminView(self.prefs, note=self.alerts.note)
         self.settings_view = SettingsView(self.alerts, set_zone=lambda name: spawn(self.prefs.set_zone(name)),
                                           set_registration=self.prefs.set_registration,
-                                          set_planning=self.prefs.set_planning)
+                                          set_planning=self.prefs.set_planning,
+                                          set_locale=lambda **choice: spawn(self.prefs.set_locale(**choice)),
+                                          locale=self.locale)
         self.connectivity_view = ConnectivityView()
         self.data = DataActions(self, encryption)
         self.planner = PlanActions(self)
@@ -274,7 +278,7 @@ class App:
             self.redraw_calendar()
 
     def redraw_tasks(self, focus: str | None = None, focus_action: str | None = None) -> None:
-        self.tasks_view.render(self.book.tasks, self.today(), focus=focus, focus_action=focus_action)
+        self.tasks_view.render(self.book.tasks, self.today(), self.conventions(), focus=focus, focus_action=focus_action)
         self.snapshot.later()
 
     def redraw_calendar(self, scroll: bool = False) -> None:
@@ -290,10 +294,11 @@ class App:
         js.performance.measure("daypane:render-query", "daypane:render-start")
         calendars = [info for p in self.providers for info in p.calendars()] + block_calendars
         tasks_by_day = {day: unblocked_for_day(self.book.tasks, day) for day in days}
-        screen = calendar_screen(occurrences, calendars, days, self.tz, self.now(), tasks_by_day, marks)
+        screen = calendar_screen(occurrences, calendars, days, self.tz, self.now(), tasks_by_day, marks,
+                                 conv=self.conventions())
         js.performance.measure("daypane:render-layout", "daypane:render-start")
         self.calendar_view.render(screen, scroll=scroll)
-        by_id("range-title").textContent = routes.title(route, self.today())
+        by_id("range-title").textContent = routes.title(route, self.today(), self.conventions())
         unit = "week" if route.view == "week" else "day"
         by_id("nav-prev").setAttribute("aria-label", f"Previous {unit}")
         by_id("nav-next").setAttribute("aria-label", f"Next {unit}")
@@ -318,12 +323,17 @@ class App:
             for words, s in states])
 
     def _synced_text(self, iso: str) -> str:
-        return synced_text(iso, self.tz, self.today())
+        return synced_text(iso, self.tz, self.today(), self.conventions())
 
     # -- time and routes --------------------------------------------------------------------
 
     def now(self):
         return clock.now(self.tz)
+
+    def conventions(self):
+        """How dates and times are written: the browser's locale, with the user's choices."""
+        settings = self.prefs.settings
+        return self.locale.with_choices(settings.week_start, settings.time_format)
 
     def today(self):
         return self.now().date()
@@ -333,7 +343,7 @@ class App:
 
     def shown_days(self):
         route = self._calendar_route()
-        return routes.week_days(route.day) if route.view == "week" else [route.day]
+        return routes.week_days(route.day, self.conventions().first_weekday) if route.view == "week" else [route.day]
 
     def go(self, route: routes.Route) -> None:
         js.location.hash = routes.format_route(route)

@@ -69,7 +69,7 @@ class PlanActions:
             replace_children(self.bar)
             return
         placed = len(self.plan.blocks)
-        day = task_plan.day_words(self.day)
+        day = task_plan.day_words(self.day, self.app.conventions())
         summary = (f"Proposed for {day}: {placed} block{'s' if placed != 1 else ''}."
                    if placed else f"Nothing to plan for {day}.")
         unplaced, target = self.plan.unplaced, self._next_day()
@@ -79,18 +79,18 @@ class PlanActions:
                          if unplaced else None,
                          h("p", h("button", "Accept plan", type="button", data_act="accept", disabled=not placed), " ",
                            h("button", "Discard plan", type="button", data_act="discard"),
-                           *([" ", h("button", f"Move all to {task_plan.day_words(target)}", type="button",
+                           *([" ", h("button", f"Move all to {task_plan.day_words(target, self.app.conventions())}", type="button",
                                      data_act="move-all")] if target and len(unplaced) > 1 else [])))
         self.bar.hidden = False
 
-    @staticmethod
-    def _unplaced_item(index: int, unplaced, target):
+    def _unplaced_item(self, index: int, unplaced, target):
         if target is None:
             return h("li", unplaced.message)
         # Named by its own text then the message: every such button says which task it moves.
         message_id, button_id = f"plan-unplaced-{index}", f"plan-move-{index}"
         return h("li", h("span", unplaced.message, id=message_id), " ",
-                 h("button", f"Move to next working day ({task_plan.day_words(target)})", type="button",
+                 h("button", f"Move to next working day ({task_plan.day_words(target, self.app.conventions())})",
+                   type="button",
                    id=button_id, data_act="move", data_task=unplaced.task_id,
                    aria_labelledby=f"{button_id} {message_id}"))
 
@@ -143,7 +143,7 @@ class PlanActions:
         titles = {t.id: t.title for t in self.app.book.tasks.tasks}
         what = titles.get(next(iter(moved)), "") if len(moved) == 1 else f"{len(moved)} tasks"
         self.refresh()
-        self.app.alerts.note(f"Moved {what} to {task_plan.day_words(target)}.",
+        self.app.alerts.note(f"Moved {what} to {task_plan.day_words(target, self.app.conventions())}.",
                              undo=lambda: self._unmove(moved, target, day))
 
     async def _unmove(self, before: dict, target, day) -> None:

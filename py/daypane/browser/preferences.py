@@ -55,6 +55,14 @@ class Preferences:
             await app.load_sample()
         app.alerts.note(f"Times are now shown in {app.tz}.")
 
+    async def set_locale(self, *, week_start: str | None = None, time_format: str | None = None) -> None:
+        """The first day of the week or the clock: stored, then every date and time redrawn."""
+        def change(s):
+            s = s.with_week_start(week_start) if week_start is not None else s
+            return s.with_time_format(time_format) if time_format is not None else s
+        if await self.save(change):
+            self.app.render()
+
     async def set_registration(self, client_id: str, tenant: str) -> bool:
         """A new registration takes effect from the next sign-in: a new MSAL client."""
         if not await self.save(lambda s: s.with_registration(client_id, tenant)):

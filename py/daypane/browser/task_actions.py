@@ -17,9 +17,9 @@ class TaskActions:
     `refused(failure, what)` tells the user the browser refused to store something; `stored()`
     after a change was stored."""
 
-    def __init__(self, book: TaskBook, alerts, *, redraw, now, refused, stored) -> None:
+    def __init__(self, book: TaskBook, alerts, *, redraw, now, refused, stored, conventions) -> None:
         self.book, self.alerts, self.redraw, self.now = book, alerts, redraw, now
-        self.refused, self.stored = refused, stored
+        self.refused, self.stored, self.conventions = refused, stored, conventions
 
     async def _apply(self, change, *, focus: str | None = None, focus_action: str | None = None) -> bool:
         try:
@@ -62,13 +62,14 @@ class TaskActions:
         task_id = str(js.crypto.randomUUID())
         created = self.now().isoformat(timespec="seconds")
         today = self.now().date()
-        parsed = quickadd.parse(text, today)
+        parsed = quickadd.parse(text, today, week_starts_on=self.conventions().first_weekday)
         fields = quickadd.task_fields(parsed, today)
         stored = await self._apply(lambda t: t.add(parsed.title, id=task_id, created=created, **fields))
         return task_id if stored else None
 
     def preview(self, text: str) -> str:
-        return quickadd.preview(quickadd.parse(text, self.now().date())) if text.strip() else ""
+        return (quickadd.preview(quickadd.parse(text, self.now().date(), week_starts_on=self.conventions().first_weekday))
+                if text.strip() else "")
 
     async def toggle_task(self, task_id: str, done: bool) -> bool:
         # A repeating task's next occurrence gets its id here, like a new task.
@@ -149,7 +150,7 @@ class TaskActions:
         if (after.scheduled, after.start, after.duration_minutes) == (before.scheduled, before.start,
                                                                      before.duration_minutes):
             return True
-        self.alerts.note(f"{verb} “{after.title}” to {drag.where(after)}.",
+        self.alerts.note(f"{verb} “{after.title}” to {drag.where(after, self.conventions())}.",
                          undo=lambda: self._put_back(before))
         return True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from daypane.core.locale import TIME_FORMATS, WEEK_STARTS
 from daypane.core.planning import preferences as plan_prefs
 from daypane.core.records import Record
 
@@ -20,6 +21,9 @@ class Settings:
     # Working hours, buffer, split: "Plan my day" reads them. Stored under "planning"; settings
     # stored before they existed have no such key and load the defaults (still version 1).
     planning: plan_prefs.PlanPreferences = field(default_factory=plan_prefs.PlanPreferences)
+    # The locale's conventions unless the user chose otherwise ("" = the browser's locale):
+    week_start: str = ""              # "" | "monday" | "sunday" | "saturday"
+    time_format: str = ""             # "" | "24" | "12"
 
     def with_sample(self, shown: bool) -> "Settings":
         return replace(self, show_sample=shown)
@@ -29,6 +33,12 @@ class Settings:
 
     def with_planning(self, prefs: plan_prefs.PlanPreferences) -> "Settings":
         return replace(self, planning=prefs)
+
+    def with_week_start(self, value: str) -> "Settings":
+        return replace(self, week_start=value if value in WEEK_STARTS else "")
+
+    def with_time_format(self, value: str) -> "Settings":
+        return replace(self, time_format=value if value in TIME_FORMATS else "")
 
     def with_approval_pending(self, day: str) -> "Settings":
         return replace(self, approval_pending=day)
@@ -46,6 +56,8 @@ def dump(settings: Settings) -> dict:
         "tenant": settings.tenant,
         "approvalPending": settings.approval_pending,
         "planning": plan_prefs.dump(settings.planning),
+        "weekStart": settings.week_start,
+        "timeFormat": settings.time_format,
     }
 
 
@@ -57,6 +69,9 @@ def _read(data: dict) -> Settings:
         tenant=data.get("tenant", ""),
         approval_pending=data.get("approvalPending", ""),
         planning=plan_prefs.read(data.get("planning")),
+        # Added later, still version 1: absent or unknown means the locale's own.
+        week_start=data.get("weekStart") if data.get("weekStart") in WEEK_STARTS else "",
+        time_format=data.get("timeFormat") if data.get("timeFormat") in TIME_FORMATS else "",
     )
 
 

@@ -39,3 +39,19 @@ def test_settings_stored_before_working_hours_existed_load_with_the_defaults():
     hours = loaded.planning.working_hours()
     assert hours.days == ((time(9), time(17)),) * 5 + (None, None)
     assert (loaded.planning.buffer_minutes, loaded.planning.split) == (5, False)
+
+
+def test_week_start_and_time_format_round_trip_and_blank_means_the_locales():
+    chosen = settings.Settings().with_week_start("sunday").with_time_format("12")
+    assert settings.load(settings.dump(chosen)) == chosen
+    assert (chosen.week_start, chosen.time_format) == ("sunday", "12")
+    assert settings.Settings().with_week_start("someday").week_start == ""  # not a choice: the locale's
+    assert settings.Settings().with_time_format("13").time_format == ""
+
+
+def test_settings_stored_before_the_locale_choices_existed_follow_the_locale():
+    old = {"version": 1, "showSample": True, "timeZone": None, "clientId": "", "tenant": "",
+           "approvalPending": "", "planning": None}
+    assert (settings.load(old).week_start, settings.load(old).time_format) == ("", "")
+    odd = {**old, "weekStart": "tuesday", "timeFormat": 24}  # edited by hand, or a newer app's value
+    assert (settings.load(odd).week_start, settings.load(odd).time_format) == ("", "")

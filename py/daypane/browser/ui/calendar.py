@@ -6,11 +6,11 @@ and nodes. Event text goes in with textContent, so an event called `<img onerror
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 
 from daypane.browser.js.clock import measure
 from daypane.browser.js.dom import build, by_id, closest, document, h, on, query, replace_children, spawn, t
-from daypane.core.calendar.format import event_parts, link_label, safe_link, status_words, time_range
+from daypane.core.calendar.format import event_parts, link_label, safe_link, status_words, when_text
 from daypane.core.calendar.layout import Block, DayLayout
 from daypane.core.calendar.screen import CalendarScreen
 from daypane.core.model import Occurrence
@@ -75,29 +75,31 @@ class CalendarView:
         scroller.scrollTop = SCROLL_TO_HOUR * HOUR_PX if scroll else kept_scroll
 
     def _day_head(self, day: date, today: date, tasks: tuple[Task, ...], week: bool):
-        label = f"{day:%a} {day.day}" if week else f"{day:%A} {day.day} {day:%B}"
+        conv = self.screen.conv
+        label = conv.date("weekday_day", day) if week else conv.date("day", day)
         return t("div",
                  t("a", label, href=f"#/day/{day.isoformat()}",
                    aria_current="date" if day == today else None,
                    class_="day-link today" if day == today else "day-link"),
                  t("ul", *(t("li", _task_line(task), class_="scheduled-task done" if task.done
                              else "scheduled-task") for task in tasks),
-                   class_="scheduled", aria_label=f"Tasks for {day:%A} {day.day} {day:%B}")  # not "scheduled for": that names the Edit form field
+                   class_="scheduled", aria_label=f"Tasks for {conv.date('day', day)}")  # not "scheduled for": that names the Edit form field
                  if tasks else None,
                  class_="day-head", data_day=day.isoformat())
 
     def _hours(self):
-        return t("div", *(t("div", f"{hour:02d}:00", class_="hour-label") for hour in range(24)),
+        conv = self.screen.conv
+        return t("div", *(t("div", conv.time(time(hour)), class_="hour-label") for hour in range(24)),
                  class_="hours", aria_hidden="true")
 
     def _day_column(self, layout: DayLayout, now: datetime, tz: tzinfo):
         column = t("div", class_="day-col", data_day=layout.day.isoformat(),
-                   aria_label=f"{layout.day:%A} {layout.day.day} {layout.day:%B}", role="group")
+                   aria_label=self.screen.conv.date("day", layout.day), role="group")
         for block in layout.blocks:
             column.append(self._block(block, tz))
         minute = self.screen.now_minutes.get(layout.day)
         if minute is not None:
-            column.append(t("div", class_="now-line", title=f"Now, {now:%H:%M}",
+            column.append(t("div", class_="now-line", title=f"Now, {self.screen.conv.time(now.astimezone(tz))}",
                             style={"top": f"{minute * HOUR_PX / 60:.1f}px"}))
         return column
 
@@ -142,7 +144,7 @@ class CalendarView:
             classes.append("tentative")
         # The name is the visible text itself; a hidden comma ends each piece so it reads as a
         # sentence (the browser puts a space between the block-level pieces).
-        parts = event_parts(occ, tz, in_all_day_row=occ.all_day) + ([("overlap", extra)] if extra else [])
+        parts = event_parts(occ, tz, self.screen.conv, in_all_day_row=occ.all_day) + ([("overlap", extra)] if extra else [])
         content = [t("span", text, t("span", ",", class_="sep") if index < len(parts) - 1 else None,
                      class_=f"event-{part}")
                    for index, (part, text) in enumerate(parts)]
@@ -189,7 +191,7 @@ class CalendarView:
     def show_details(self, occ: Occurrence) -> None:
         tz = self.screen.tz
         by_id("event-dialog-title").textContent = occ.title or "(no title)"
-        rows = [("When", time_range(occ, tz) + ("" if occ.all_day else f", {occ.start.astimezone(tz):%A %d %B}"))]
+        rows = [("When", when_text(occ, tz, self.screen.conv))]
         if occ.location:
             rows.append(("Where", occ.location))
         words = status_words(occ)

@@ -55,8 +55,8 @@ class Dragging:
     `tasks()` is the task list now (for the preview); `reorderable()` says whether the list may
     be reordered now (only in "All tasks")."""
 
-    def __init__(self, actions, tasks, reorderable) -> None:
-        self.actions, self.tasks, self.reorderable = actions, tasks, reorderable
+    def __init__(self, actions, tasks, reorderable, conventions) -> None:
+        self.actions, self.tasks, self.reorderable, self.conventions = actions, tasks, reorderable, conventions
         self.list, self.calendar, self.tasks_region = by_id("task-list"), by_id("agenda"), by_id("tasks")
         self.press: Press | None = None
         self.preview = None
@@ -197,7 +197,8 @@ class Dragging:
             return None
         task = changed.get(self.press.task_id)
         top = (task.start.hour * 60 + task.start.minute) * HOUR_PX / 60
-        return h("div", f"{task.start:%H:%M}–{task.block_end:%H:%M}", class_="drop-preview", aria_hidden="true",
+        conv = self.conventions()
+        return h("div", f"{conv.time(task.start)}–{conv.time(task.block_end)}", class_="drop-preview", aria_hidden="true",
                  style={"top": f"{top:.1f}px", "height": f"{task.duration_minutes * HOUR_PX / 60 - 2:.1f}px"})
 
     def _clear_preview(self) -> None:

@@ -1,4 +1,4 @@
-"""The #/settings page: the time zone times are shown in, working hours for "Plan my day"
+"""The #/settings page: the time zone times are shown in, the first day of the week and the clock, working hours for "Plan my day"
 (ui.working_hours), and an organisation's own Microsoft app registration ("bring your own app
 registration")."""
 
@@ -10,16 +10,24 @@ from daypane.browser.js import clock
 from daypane.browser.js.dom import by_id, h, on, replace_children
 from daypane.browser.ui.working_hours import WorkingHoursView
 from daypane.core.config import registration_problem
+from daypane.core.planning.inputs import WEEKDAY_NAMES as WEEKDAYS
 from daypane.core.settings import Settings
 
 
 class SettingsView:
-    """`set_zone(name or None)`, `set_registration(client_id, tenant) -> bool` (stored?) and
-    `set_planning(PlanPreferences) -> bool` are the controller's; the view reports a bad
+    """`set_zone(name or None)`, `set_locale(week_start=… or time_format=…)`,
+    `set_registration(client_id, tenant) -> bool` (stored?) and `set_planning(PlanPreferences) ->
+    bool` are the controller's; `locale` is the browser's own Conventions; the view reports a bad
     registration or bad working hours itself, before anything is stored."""
 
-    def __init__(self, alerts, *, set_zone, set_registration, set_planning) -> None:
+    def __init__(self, alerts, *, set_zone, set_registration, set_planning, set_locale, locale) -> None:
         self.alerts = alerts
+        self.week_start, self.time_format = by_id("week-start"), by_id("time-format")
+        # "Locale default" says what the locale's default is, so the choice is an informed one.
+        by_id("week-start-default").textContent = f"Locale default ({WEEKDAYS[locale.first_weekday]})"
+        by_id("time-format-default").textContent = f"Locale default ({'12' if locale.hour12 else '24'}-hour)"
+        on(self.week_start, "change", lambda event: set_locale(week_start=str(self.week_start.value)))
+        on(self.time_format, "change", lambda event: set_locale(time_format=str(self.time_format.value)))
         self.working_hours = WorkingHoursView(alerts, save=set_planning)
         self.set_registration = set_registration
         self.zone = by_id("time-zone")
@@ -36,6 +44,8 @@ class SettingsView:
             replace_children(self.zone, options)
             self._zones_built = True
         self.zone.value = settings.time_zone or ""
+        self.week_start.value = settings.week_start
+        self.time_format.value = settings.time_format
         self.working_hours.render(settings.planning)
         by_id("client-id").value = settings.client_id
         by_id("tenant").value = settings.tenant

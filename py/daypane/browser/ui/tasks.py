@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from daypane.browser.js.dom import by_id, closest, h, on, query, replace_children, spawn
 from daypane.core.calendar.format import short_day
+from daypane.core.locale import ENGLISH, Conventions
 from daypane.core.tasks.edit_form import PRIORITY_LABELS, repeat_choices
 from daypane.core.tasks.model import INBOX, Task, TaskList, format_estimate
 from daypane.core.tasks.repeat import KEEP, short_label
@@ -33,6 +34,7 @@ class TasksView:
         self.list_filter = by_id("task-list-filter")
         self.filter_names: tuple[str, ...] = ()
         self.tasks, self.today = TaskList(), None  # as last drawn: the Edit form's choices need them
+        self.conv = ENGLISH
         on(self.list_filter, "change", lambda event: self.show_tab(self.tab))  # a new view, as a tab is
         on(by_id("task-tabs"), "click", self._on_tab)
         on(by_id("task-tabs"), "keydown", self._on_tab_key)
@@ -49,14 +51,15 @@ class TasksView:
 
     # -- drawing ----------------------------------------------------------------------------
 
-    def render(self, tasks: TaskList, today, focus: str | None = None, focus_action: str | None = None) -> None:
+    def render(self, tasks: TaskList, today, conv: Conventions, focus: str | None = None,
+               focus_action: str | None = None) -> None:
         self.colors = {name: tasks.color_of(name) for name in tasks.list_names()}
-        self.tasks, self.today = tasks, today
+        self.tasks, self.today, self.conv = tasks, today, conv
         in_list = self._draw_filter(tasks.list_names())
         # Moving by one among hidden tasks would look like nothing happened: whole list only.
         self.reorderable = self.tab == "all" and not str(self.search.value).strip() and in_list is None
         groups = shown(self.tab, tasks, today, query=str(self.search.value), keep=frozenset(self.keep),
-                       in_list=in_list)
+                       in_list=in_list, conv=conv)
         items = []
         for group in groups:
             if group.title:
@@ -118,11 +121,11 @@ class TasksView:
             meta.append(h("span", PRIORITY_WORDS[task.priority], class_=f"chip priority-{task.priority}",
                           title="Priority"))
         if task.scheduled:
-            meta.append(h("span", short_day(task.scheduled), class_="chip", title="Scheduled for"))
+            meta.append(h("span", short_day(task.scheduled, self.conv), class_="chip", title="Scheduled for"))
         if task.has_block:
-            meta.append(h("span", f"{task.start:%H:%M}–{task.block_end:%H:%M}", class_="chip", title="Time block"))
+            meta.append(h("span", f"{self.conv.time(task.start)}–{self.conv.time(task.block_end)}", class_="chip", title="Time block"))
         if task.due:
-            meta.append(h("span", f"due {short_day(task.due)}", class_="chip", title="Due"))
+            meta.append(h("span", f"due {short_day(task.due, self.conv)}", class_="chip", title="Due"))
         if task.estimate_minutes:
             meta.append(h("span", format_estimate(task.estimate_minutes), class_="chip",
                           title="Time estimate"))

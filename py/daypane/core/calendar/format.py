@@ -1,4 +1,5 @@
-"""Human-readable text for times and events (English, 24-hour clock, no locale dependence).
+"""Human-readable text for times and events, in the user's locale (core.locale's Conventions:
+English words around them, the locale's own dates and clock).
 
 Kept pure so that what the UI says about an event can be tested exactly.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 
+from daypane.core.locale import ENGLISH, Conventions
 from daypane.core.model import Occurrence
 
 SHOW_AS = {
@@ -39,27 +41,27 @@ def link_label(source: str) -> str:
     return LINK_LABELS.get(source, "Open link")
 
 
-def clock(moment: datetime, tz: tzinfo) -> str:
-    return moment.astimezone(tz).strftime("%H:%M")
+def clock(moment: datetime, tz: tzinfo, conv: Conventions = ENGLISH) -> str:
+    return conv.time(moment.astimezone(tz))
 
 
-def short_day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+def short_day(day: date, conv: Conventions = ENGLISH) -> str:
+    return conv.date("short", day)
 
 
-def time_range(occ: Occurrence, tz: tzinfo) -> str:
-    """When an occurrence happens, as shown on its block: "09:30–09:45", "All day",
-    "Mon 2 Mar 22:00 – Tue 3 Mar 01:00", "All day, 2–4 Mar"."""
+def time_range(occ: Occurrence, tz: tzinfo, conv: Conventions = ENGLISH) -> str:
+    """When an occurrence happens, as shown on its block: "09:30–09:45" ("9:30 AM–9:45 AM" on a
+    12-hour clock), "All day", "Mon 2 Mar 22:00 – Tue 3 Mar 01:00", "All day, Mon 2 Mar – Wed 4 Mar"."""
     if occ.all_day:
         last = occ.end - timedelta(days=1)
         if last <= occ.start:
             return "All day"
-        return f"All day, {short_day(occ.start)} – {short_day(last)}"
+        return f"All day, {short_day(occ.start, conv)} – {short_day(last, conv)}"
     start, end = occ.start.astimezone(tz), occ.end.astimezone(tz)
     if start.date() == end.date() or (end - start <= timedelta(days=1) and end.time() == datetime.min.time()
                                       and end.date() == start.date() + timedelta(days=1)):
-        return f"{clock(start, tz)}–{clock(end, tz)}"
-    return f"{short_day(start.date())} {clock(start, tz)} – {short_day(end.date())} {clock(end, tz)}"
+        return f"{conv.time(start)}–{conv.time(end)}"
+    return f"{short_day(start.date(), conv)} {conv.time(start)} – {short_day(end.date(), conv)} {conv.time(end)}"
 
 
 def status_words(occ: Occurrence) -> list[str]:
@@ -75,7 +77,8 @@ def status_words(occ: Occurrence) -> list[str]:
     return words
 
 
-def event_parts(occ: Occurrence, tz: tzinfo, *, in_all_day_row: bool = False) -> list[tuple[str, str]]:
+def event_parts(occ: Occurrence, tz: tzinfo, conv: Conventions = ENGLISH, *,
+                in_all_day_row: bool = False) -> list[tuple[str, str]]:
     """The pieces of text an event block shows, in order, as (kind, text).
 
     They are also its accessible name (joined by ", "), so what is seen and what is announced
@@ -83,7 +86,7 @@ def event_parts(occ: Occurrence, tz: tzinfo, *, in_all_day_row: bool = False) ->
     """
     title = occ.title or "(no title)"
     parts = [("title", f"Cancelled: {title}" if occ.cancelled else title)]
-    when = time_range(occ, tz)
+    when = time_range(occ, tz, conv)
     if in_all_day_row:
         when = when.removeprefix("All day").removeprefix(", ")
     if when:
@@ -96,14 +99,20 @@ def event_parts(occ: Occurrence, tz: tzinfo, *, in_all_day_row: bool = False) ->
     return parts
 
 
-def event_label(occ: Occurrence, tz: tzinfo, *, in_all_day_row: bool = False) -> str:
+def event_label(occ: Occurrence, tz: tzinfo, conv: Conventions = ENGLISH, *, in_all_day_row: bool = False) -> str:
     """The accessible name of an event block: title, time, place, status."""
-    return ", ".join(text for _, text in event_parts(occ, tz, in_all_day_row=in_all_day_row))
+    return ", ".join(text for _, text in event_parts(occ, tz, conv, in_all_day_row=in_all_day_row))
 
 
-def synced_text(iso: str, tz: tzinfo, today: date) -> str:
+def when_text(occ: Occurrence, tz: tzinfo, conv: Conventions = ENGLISH) -> str:
+    """An event's "When" in its details: the time range and, for a timed event, its day."""
+    when = time_range(occ, tz, conv)
+    return when if occ.all_day else f"{when}, {conv.date('day', occ.start.astimezone(tz).date())}"
+
+
+def synced_text(iso: str, tz: tzinfo, today: date, conv: Conventions = ENGLISH) -> str:
     """When an account last synced, for its row: "10:42" today, "3 Mar 10:42" before; "" never."""
     if not iso:
         return ""
     moment = datetime.fromisoformat(iso).astimezone(tz)
-    return f"{moment:%H:%M}" if moment.date() == today else f"{moment:%d %b %H:%M}"
+    return conv.time(moment) if moment.date() == today else f"{conv.date('day_month', moment.date())} {conv.time(moment)}"

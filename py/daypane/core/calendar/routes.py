@@ -8,15 +8,11 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from daypane.core.locale import ENGLISH, Conventions
+
 VIEWS = ("day", "week", "settings", "admin")
 _DATED = ("day", "week")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# English names, spelled out so titles do not depend on the platform locale (strftime %A does).
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)
 
 
 @dataclass(frozen=True)
@@ -54,10 +50,11 @@ def format_route(route: Route) -> str:
     return f"#/{route.view}"
 
 
-def week_days(day: date) -> list[date]:
-    """Monday to Sunday of the ISO week containing ``day``."""
-    monday = day - timedelta(days=day.weekday())
-    return [monday + timedelta(days=offset) for offset in range(7)]
+def week_days(day: date, first_weekday: int = 0) -> list[date]:
+    """The seven days of the week containing ``day``, from the locale's (or the user's) first day
+    of the week: a Python weekday, 0 Monday (ISO 8601) … 6 Sunday."""
+    first = day - timedelta(days=(day.weekday() - first_weekday) % 7)
+    return [first + timedelta(days=offset) for offset in range(7)]
 
 
 def step(route: Route, direction: int) -> Route:
@@ -71,36 +68,24 @@ def step(route: Route, direction: int) -> Route:
         return route
 
 
-def _long(day: date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _short(day: date, year: bool) -> str:
-    text = f"{day.day} {_MONTHS[day.month - 1][:3]}"
-    return f"{text} {day.year}" if year else text
-
-
-def _week_span(first: date, last: date) -> str:
-    """"2–8 Mar", "30 Mar – 5 Apr", "29 Dec 2025 – 4 Jan 2026"."""
+def _week_span(first: date, last: date, conv: Conventions) -> str:
+    """"2–8 Mar", "30 Mar – 5 Apr", "29 Dec 2025 – 4 Jan 2026" (each in the locale's order)."""
     if first.year != last.year:
-        return f"{_short(first, True)} – {_short(last, True)}"
+        return f"{conv.date('short_date', first)} – {conv.date('short_date', last)}"
     if first.month != last.month:
-        return f"{_short(first, False)} – {_short(last, False)}"
-    return f"{first.day}–{_short(last, False)}"
+        return f"{conv.date('day_month', first)} – {conv.date('day_month', last)}"
+    return conv.day_span(first, last)
 
 
-def title(route: Route, today: date) -> str:
-    """Heading of the view, e.g. "Today, Thursday 5 March 2026"."""
+def title(route: Route, today: date, conv: Conventions = ENGLISH) -> str:
+    """Heading of the view, e.g. "Today, Wednesday, 4 March 2026", "Week of 2 March 2026 (2–8 Mar)"."""
     if route.view == "settings":
         return "Settings"
     if route.view == "admin":
         return "Admin"
     day = route.day or today
     if route.view == "week":
-        days = week_days(day)
-        monday = days[0]
-        return (
-            f"Week of {monday.day} {_MONTHS[monday.month - 1]} {monday.year} "
-            f"({_week_span(days[0], days[-1])})"
-        )
-    return f"Today, {_long(day)}" if day == today else _long(day)
+        days = week_days(day, conv.first_weekday)
+        return f"Week of {conv.date('date', days[0])} ({_week_span(days[0], days[-1], conv)})"
+    long = conv.date("long", day)
+    return f"Today, {long}" if day == today else long

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from daypane.core.calendar.layout import DayLayout, layout_days, now_minute
+from daypane.core.locale import ENGLISH, Conventions
 from daypane.core.model import Occurrence
 from daypane.core.providers.protocol import CalendarInfo
 from daypane.core.tasks.blocks import BlockMark
@@ -28,15 +29,16 @@ class CalendarScreen:
     names: Mapping[str, str]            # calendar key -> name, for an event's details
     now_minutes: Mapping[date, int | None]  # where the "now" line goes on each day, if shown
     blocks: Mapping[str, BlockMark] = field(default_factory=dict)  # occurrence uid -> its task's block
+    conv: Conventions = ENGLISH         # how its dates and times are written
 
 
 def calendar_screen(occurrences: Iterable[Occurrence], calendars: Iterable[CalendarInfo],
                     days: Sequence[date], tz: tzinfo, now: datetime,
                     tasks_by_day: Mapping[date, tuple[Task, ...]],
-                    blocks: Mapping[str, BlockMark] | None = None) -> CalendarScreen:
+                    blocks: Mapping[str, BlockMark] | None = None, conv: Conventions = ENGLISH) -> CalendarScreen:
     infos = list(calendars)
     return CalendarScreen(
         layouts=layout_days(list(occurrences), list(days), tz),
         today=now.astimezone(tz).date(), now=now, tz=tz, tasks_by_day=tasks_by_day,
         colors={c.key: c.color for c in infos}, names={c.key: c.name for c in infos},
-        now_minutes={day: now_minute(now, day, tz) for day in days}, blocks=blocks or {})
+        now_minutes={day: now_minute(now, day, tz) for day in days}, blocks=blocks or {}, conv=conv)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from daypane.core.locale import ENGLISH, Conventions
 from daypane.core.tasks.quickadd import DEFAULT_BLOCK_MINUTES
 from daypane.core.tasks.task import Task
 from daypane.core.tasks.tasklist import TaskList
@@ -117,8 +118,8 @@ def nudge(tasks: TaskList, task_id: str, step: Nudge) -> TaskList:
     return tasks.schedule_block(task_id, task.scheduled + timedelta(days=step.days), _clock(start), length)
 
 
-def where(task: Task) -> str:
+def where(task: Task, conv: Conventions = ENGLISH) -> str:
     """Where a block now is, for the note after a move: "Wed 2 Dec 10:15–10:45"."""
     if not task.has_block:
         return "the list"
-    return f"{task.scheduled:%a} {task.scheduled.day} {task.scheduled:%b} {task.start:%H:%M}–{task.block_end:%H:%M}"
+    return f"{conv.date('short', task.scheduled)} {conv.time(task.start)}–{conv.time(task.block_end)}"

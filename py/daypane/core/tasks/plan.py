@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
+from daypane.core.locale import ENGLISH, Conventions
 from daypane.core.planning import Plan, PlanTask
 from daypane.core.tasks.tasklist import TaskList
 
@@ -49,9 +50,9 @@ def unaccept(tasks: TaskList, plan: Plan) -> TaskList:
     return tasks
 
 
-def day_words(day: date) -> str:
+def day_words(day: date, conv: Conventions = ENGLISH) -> str:
     """"Thursday 5 March": how the plan names a day (weekday, day, month; the year is near)."""
-    return f"{day:%A} {day.day} {day:%B}"
+    return conv.date("day", day)
 
 
 def move(tasks: TaskList, task_ids: list[str], day: date) -> tuple[TaskList, dict[str, date | None]]:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from daypane.core.locale import ENGLISH, Conventions
 from daypane.core.tasks.lists import INBOX
 from daypane.core.tasks.task import Task
 from daypane.core.tasks.tasklist import TaskList
@@ -139,7 +140,7 @@ class Shown:
 
 
 def shown(tab: str, tasks: TaskList, today: date, *, query: str = "", keep: frozenset[str] = frozenset(),
-          in_list: str | None = None) -> tuple[Shown, ...]:
+          in_list: str | None = None, conv: Conventions = ENGLISH) -> tuple[Shown, ...]:
     """What the Tasks region lists for a tab (or a search, across every tab). `keep`: tasks added
     in this tab since it was opened, listed even when the tab would not show them (a new task stays
     where it was added). "All tasks" is the list itself, in its order, done ones included."""
@@ -150,7 +151,7 @@ def shown(tab: str, tasks: TaskList, today: date, *, query: str = "", keep: froz
     elif tab == "done":
         groups = [Shown("", done_view(tasks, in_list))]
     elif tab == "upcoming":
-        groups = [Shown(f"{g.day:%a} {g.day.day} {g.day:%b}", g.tasks) for g in upcoming_view(tasks, today, in_list=in_list)]
+        groups = [Shown(conv.date("short", g.day), g.tasks) for g in upcoming_view(tasks, today, in_list=in_list)]
     else:
         view = today_view(tasks, today, in_list)
         groups = [Shown("Overdue", view.overdue), Shown("Today", view.today), Shown("Inbox", view.inbox)]

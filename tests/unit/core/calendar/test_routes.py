@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from daypane.core.calendar.routes import Route, format_route, parse_route, step, title, week_days
+from tests.support.fixtures import locale
 
 TODAY = date(2026, 3, 5)  # a Thursday
 
@@ -47,6 +48,23 @@ def test_week_days_are_monday_to_sunday():
     assert week_days(date(2026, 3, 9))[0] == date(2026, 3, 9)
 
 
+def test_a_week_can_start_on_sunday_or_saturday():
+    assert week_days(TODAY, 6) == [date(2026, 3, d) for d in range(1, 8)]     # Sun 1 – Sat 7
+    assert week_days(date(2026, 3, 7), 6)[0] == date(2026, 3, 1)              # Saturday ends it
+    assert week_days(date(2026, 3, 8), 6)[0] == date(2026, 3, 8)              # Sunday begins the next
+    assert week_days(TODAY, 5) == [date(2026, 2, 28)] + [date(2026, 3, d) for d in range(1, 7)]
+
+
+def test_titles_in_other_locales():
+    us, de, ja = locale("en-US"), locale("de-DE"), locale("ja-JP")
+    assert title(Route("day", TODAY), TODAY, us) == "Today, Thursday, March 5, 2026"
+    assert title(Route("week", TODAY), TODAY, us) == "Week of March 1, 2026 (Mar 1–7)"
+    assert title(Route("week", date(2026, 1, 1)), TODAY, us) == "Week of December 28, 2025 (Dec 28, 2025 – Jan 3, 2026)"
+    assert title(Route("week", TODAY), TODAY, de) == "Week of 2. März 2026 (2–8. März)"
+    assert title(Route("week", date(2026, 4, 1)), TODAY, de) == "Week of 30. März 2026 (30. März – 5. Apr.)"
+    assert title(Route("week", TODAY), TODAY, ja) == "Week of 2026年3月1日 (3月1–7日)"
+
+
 def test_step_moves_by_day_or_week():
     assert step(Route("day", TODAY), 1) == Route("day", date(2026, 3, 6))
     assert step(Route("day", date(2026, 3, 1)), -1) == Route("day", date(2026, 2, 28))
@@ -56,8 +74,8 @@ def test_step_moves_by_day_or_week():
 
 
 def test_titles():
-    assert title(Route("day", TODAY), TODAY) == "Today, Thursday 5 March 2026"
-    assert title(Route("day", date(2026, 3, 6)), TODAY) == "Friday 6 March 2026"
+    assert title(Route("day", TODAY), TODAY) == "Today, Thursday, 5 March 2026"
+    assert title(Route("day", date(2026, 3, 6)), TODAY) == "Friday, 6 March 2026"
     assert title(Route("week", TODAY), TODAY) == "Week of 2 March 2026 (2–8 Mar)"
     assert title(Route("week", date(2026, 4, 1)), TODAY) == "Week of 30 March 2026 (30 Mar – 5 Apr)"
     assert title(Route("week", date(2026, 1, 1)), TODAY) == "Week of 29 December 2025 (29 Dec 2025 – 4 Jan 2026)"
