@@ -82,12 +82,18 @@ def test_a_bad_fragment_falls_back_to_today(open_app):
     expect(page.locator("#range-title")).to_have_text("Today, Wednesday, 4 March 2026")
 
 
-def test_overlapping_events_sit_side_by_side(open_app):
+def test_overlapping_events_cascade_so_both_titles_read(open_app):
+    """Design review (14:00–15:00) and 1:1 with Sam (14:30): the later is indented and on top;
+    the earlier keeps the whole width above it (core.calendar.layout's cascade)."""
     page = open_app()
-    review = calendar(page).get_by_role("button", name=re.compile(r"^Design review,")).bounding_box()
+    review_button = calendar(page).get_by_role("button", name=re.compile(r"^Design review,"))
+    review = review_button.bounding_box()
     one_to_one = calendar(page).get_by_role("button", name=re.compile(r"^1:1 with Sam,")).bounding_box()
-    assert review["x"] + review["width"] <= one_to_one["x"] or one_to_one["x"] + one_to_one["width"] <= review["x"]
+    assert review["x"] + 0.2 * review["width"] < one_to_one["x"] < review["x"] + review["width"]
     assert review["y"] < one_to_one["y"] < review["y"] + review["height"]  # they overlap in time
+    title = review_button.locator(".event-title").bounding_box()
+    assert title["y"] + title["height"] <= one_to_one["y"] + 1  # the earlier title is not covered
+    expect(review_button).to_have_attribute("title", re.compile(r"^Design review, 14:00–15:00"))
 
 
 def test_the_current_time_line_is_on_today_only(open_app):

@@ -31,6 +31,7 @@ from daypane.browser.ui.calendar import CalendarView
 from daypane.browser.ui.drag import Dragging
 from daypane.browser.ui.connectivity import ConnectivityView
 from daypane.browser.ui.landing import show_landing
+from daypane.browser.ui.panes import Panes
 from daypane.browser.ui.problems import ProblemsView
 from daypane.browser.ui.settings import SettingsView
 from daypane.browser.ui.sources import SourcesView
@@ -94,7 +95,8 @@ class App:
         self.connectivity_view = ConnectivityView()
         self.data = DataActions(self, encryption)
         self.planner = PlanActions(self)
-        self.shortcuts = Shortcuts()
+        self.panes = Panes()
+        self.shortcuts = Shortcuts(self.panes)
         self.snapshot = Snapshot(records)
         self.landing = consent.parse_landing(js.location.search)
         self.route = routes.parse_route(js.location.hash, self.today())
@@ -131,6 +133,7 @@ class App:
         self.tasks_view.enable()
         self.planner.enable()
         self.shortcuts.enable()
+        self.panes.enable()
         self.sources_view.enable()
         self.accounts_view.enable()
         self.render(scroll=True)

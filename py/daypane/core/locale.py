@@ -73,6 +73,7 @@ class Clock:
     parts: tuple[tuple[str, str], ...]
     am: str = "AM"
     pm: str = "PM"
+    twelve: bool = False            # hours 1–12 (with the day period, where the parts have it)
 
     def format(self, moment: time | datetime) -> str:
         out = []
@@ -87,9 +88,30 @@ class Clock:
                 out.append(text)
         return "".join(out)
 
-    @property
-    def twelve(self) -> bool:
-        return any(kind == "dayPeriod" for kind, _ in self.parts)
+    def without(self, dropped: str) -> "Clock":
+        """This clock with one field left out, and the literal text joining it to the rest
+        ("9 PM" without the minutes, "9:05" without the day period)."""
+        parts = list(self.parts)
+        kinds = [kind for kind, _ in parts]
+        if dropped not in kinds:
+            return self
+        at = kinds.index(dropped)
+        del parts[at]
+        if at > 0 and parts[at - 1][0] == "literal":      # the joint before it ("9:|05", "9:05| PM")
+            del parts[at - 1]
+        elif at < len(parts) and parts[at][0] == "literal":  # or after it, for a leading field
+            del parts[at]
+        return replace(self, parts=tuple(parts))
+
+    def span(self, start: time | datetime, end: time | datetime) -> str:
+        """A range of times; on a 12-hour clock the day period once where both share it, on the
+        outside: "9:30–10:00 AM", "11:30 AM–12:30 PM", "午前9:30–10:00"."""
+        if not self.twelve or (start.hour < 12) != (end.hour < 12):
+            return f"{self.format(start)}–{self.format(end)}"
+        bare = self.without("dayPeriod")
+        if self.parts[0][0] == "dayPeriod":
+            return f"{self.format(start)}–{bare.format(end)}"
+        return f"{bare.format(start)}–{self.format(end)}"
 
 
 @dataclass(frozen=True)
@@ -104,8 +126,20 @@ class Conventions:
     def date(self, pattern: str, day: date) -> str:
         return self.patterns[pattern].format(day)
 
+    @property
+    def clock(self) -> Clock:
+        return self.clock12 if self.hour12 else self.clock24
+
     def time(self, moment: time | datetime) -> str:
-        return (self.clock12 if self.hour12 else self.clock24).format(moment)
+        return self.clock.format(moment)
+
+    def time_span(self, start: time | datetime, end: time | datetime) -> str:
+        return self.clock.span(start, end)
+
+    def hour(self, hour: int) -> str:
+        """An hour of the grid's gutter: "09:00", or on a 12-hour clock "9 AM" (as Outlook's)."""
+        moment = time(hour)
+        return self.clock12.without("minute").format(moment) if self.hour12 else self.clock24.format(moment)
 
     def day_span(self, first: date, last: date) -> str:
         """Two days in the same month, the way the locale writes "4 Mar": "2–8 Mar", "Mar 2–8"."""
@@ -163,12 +197,12 @@ def _pattern(raw: Sequence, names: Mapping, what: str) -> Pattern:
     )
 
 
-def _clock(raw: Sequence, am: str, pm: str, what: str) -> Clock:
+def _clock(raw: Sequence, am: str, pm: str, what: str, twelve: bool) -> Clock:
     parts = _parts(raw, what)
     kept = tuple((k, t) for k, t in parts if k in ("hour", "minute", "dayPeriod", "literal"))
     if not {"hour", "minute"} <= {k for k, _ in kept}:
         raise LocaleError(f"{what}: no hour and minute")
-    return Clock(kept, am=am or "AM", pm=pm or "PM")
+    return Clock(kept, am=am or "AM", pm=pm or "PM", twelve=twelve)
 
 
 def from_intl(data: Mapping) -> Conventions:
@@ -187,8 +221,8 @@ def from_intl(data: Mapping) -> Conventions:
         tag=str(data.get("tag") or "und"),
         first_weekday=week_start_for(first if isinstance(first, int) else None, str(data.get("region") or "")),
         patterns=patterns,
-        clock24=_clock(data.get("clock24"), am, pm, "clock24"),
-        clock12=_clock(data.get("clock12"), am, pm, "clock12"),
+        clock24=_clock(data.get("clock24"), am, pm, "clock24", twelve=False),
+        clock12=_clock(data.get("clock12"), am, pm, "clock12", twelve=True),
         hour12=str(data.get("hourCycle")) in ("h11", "h12"),
     )
 

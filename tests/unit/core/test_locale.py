@@ -111,3 +111,28 @@ def test_the_built_in_english_is_what_chromium_says_for_en_gb():
 def test_anything_else_is_refused_by_name(broken):
     with pytest.raises(LocaleError):
         from_intl(broken)
+
+
+@pytest.mark.parametrize(("tag", "morning", "across_noon", "evening"), [
+    ("en-US", "9:30–10:00 AM", "11:30 AM–12:30 PM", "6:00–7:00 PM"),
+    ("en-GB", "09:30–10:00", "11:30–12:30", "18:00–19:00"),
+    ("ja-JP", "09:30–10:00", "11:30–12:30", "18:00–19:00"),
+])
+def test_a_range_of_times_names_a_shared_day_period_once(tag, morning, across_noon, evening):
+    conv = conventions(tag)
+    assert conv.time_span(time(9, 30), time(10)) == morning
+    assert conv.time_span(time(11, 30), time(12, 30)) == across_noon
+    assert conv.time_span(time(18), time(19)) == evening
+
+
+def test_a_leading_day_period_stays_in_front():
+    japanese_12 = conventions("ja-JP").with_choices(time_format="12")
+    assert japanese_12.time_span(time(9, 30), time(10)) == "午前9:30–10:00"
+    assert japanese_12.time_span(time(11, 30), time(13)) == "午前11:30–午後1:00"
+
+
+@pytest.mark.parametrize(("tag", "labels"), [
+    ("en-US", ["12 AM", "9 AM", "12 PM", "1 PM"]), ("en-GB", ["00:00", "09:00", "12:00", "13:00"]),
+    ("ja-JP", ["00:00", "09:00", "12:00", "13:00"])])
+def test_hour_labels_of_the_grid(tag, labels):
+    assert [conventions(tag).hour(h) for h in (0, 9, 12, 13)] == labels

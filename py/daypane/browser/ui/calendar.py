@@ -6,7 +6,7 @@ and nodes. Event text goes in with textContent, so an event called `<img onerror
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, tzinfo
 
 from daypane.browser.js.clock import measure
 from daypane.browser.js.dom import build, by_id, closest, document, h, on, query, replace_children, spawn, t
@@ -89,7 +89,7 @@ class CalendarView:
 
     def _hours(self):
         conv = self.screen.conv
-        return t("div", *(t("div", conv.time(time(hour)), class_="hour-label") for hour in range(24)),
+        return t("div", *(t("div", conv.hour(hour), class_="hour-label") for hour in range(24)),
                  class_="hours", aria_hidden="true")
 
     def _day_column(self, layout: DayLayout, now: datetime, tz: tzinfo):
@@ -105,24 +105,24 @@ class CalendarView:
 
     def _block(self, block: Block, tz: tzinfo):
         occ = block.occurrence
-        width = 100 / block.columns
         top = block.start_minute * HOUR_PX / 60
         height = max((block.end_minute - block.start_minute) * HOUR_PX / 60, 18)
         place = {"top": f"{top:.1f}px", "height": f"{height - 2:.1f}px",
-                 "left": f"calc({block.column * width:.4f}% + 1px)", "width": f"calc({width:.4f}% - 3px)"}
+                 "left": f"calc({block.left * 100:.4f}% + 1px)", "width": f"calc({block.width * 100:.4f}% - 3px)"}
+        kind = "event short" if block.short else "event"
         mark = self.screen.blocks.get(occ.uid)
         if mark is None:
-            return self._event_button(occ, tz, "event", place)
-        return self._task_block(occ, mark, tz, place)
+            return self._event_button(occ, tz, kind, place)
+        return self._task_block(occ, mark, tz, place, kind)
 
-    def _task_block(self, occ: Occurrence, mark: BlockMark, tz: tzinfo, place: dict[str, str]):
+    def _task_block(self, occ: Occurrence, mark: BlockMark, tz: tzinfo, place: dict[str, str], kind: str):
         """A task's block: the event-like button (details; drag it to move it, Alt+arrows), a
         checkbox to complete it in place, and a bottom edge to drag for its length.
 
         The checkbox is named "Done" and the group carries the title: a checkbox named by the
         title is the task list's own, and only one control may answer to that name."""
         marker = overlap_words(mark.overlapping) if mark.overlapping else ""
-        button = self._event_button(occ, tz, "event" + (" overlaps" if marker else ""), {}, extra=marker)
+        button = self._event_button(occ, tz, kind + (" overlaps" if marker else ""), {}, extra=marker)
         return t("div",
                  t("input", type="checkbox", class_="block-done", aria_label="Done", checked=mark.done,
                    data_task=mark.task_id),
@@ -148,7 +148,9 @@ class CalendarView:
         content = [t("span", text, t("span", ",", class_="sep") if index < len(parts) - 1 else None,
                      class_=f"event-{part}")
                    for index, (part, text) in enumerate(parts)]
+        # The whole text on hover too: a narrow or short block shows only the start of it.
         return t("button", *content, type="button", class_=" ".join(classes), data_key=key,
+                 title=", ".join(text for _, text in parts),
                  style={**style, "--cal": self.colors.get(occ.calendar_id, "#3b6fd8")})
 
     def _on_click(self, event) -> None:

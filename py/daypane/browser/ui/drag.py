@@ -198,7 +198,7 @@ class Dragging:
         task = changed.get(self.press.task_id)
         top = (task.start.hour * 60 + task.start.minute) * HOUR_PX / 60
         conv = self.conventions()
-        return h("div", f"{conv.time(task.start)}–{conv.time(task.block_end)}", class_="drop-preview", aria_hidden="true",
+        return h("div", conv.time_span(task.start, task.block_end), class_="drop-preview", aria_hidden="true",
                  style={"top": f"{top:.1f}px", "height": f"{task.duration_minutes * HOUR_PX / 60 - 2:.1f}px"})
 
     def _clear_preview(self) -> None:

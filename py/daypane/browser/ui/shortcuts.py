@@ -15,8 +15,13 @@ _CONTROLS = {
 }
 
 
+# The pane (ui.panes, on a phone) that holds each action's control.
+_PANE = {"new-task": "tasks", "search": "tasks"}
+
+
 class Shortcuts:
-    def __init__(self) -> None:
+    def __init__(self, panes) -> None:
+        self.panes = panes
         self.dialog = by_id("shortcuts-dialog")
         replace_children(by_id("shortcuts-list"), [
             (h("dt", h("kbd", shortcut.key)), h("dd", shortcut.words)) for shortcut in SHORTCUTS])
@@ -39,6 +44,7 @@ class Shortcuts:
             self.dialog.showModal()
             return
         how, element_id = _CONTROLS[action]
+        self.panes.show(_PANE.get(action, "calendar"))  # a hidden control takes no focus
         element = by_id(element_id)
         if how == "focus":
             element.focus()

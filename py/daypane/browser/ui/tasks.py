@@ -123,7 +123,7 @@ class TasksView:
         if task.scheduled:
             meta.append(h("span", short_day(task.scheduled, self.conv), class_="chip", title="Scheduled for"))
         if task.has_block:
-            meta.append(h("span", f"{self.conv.time(task.start)}–{self.conv.time(task.block_end)}", class_="chip", title="Time block"))
+            meta.append(h("span", self.conv.time_span(task.start, task.block_end), class_="chip", title="Time block"))
         if task.due:
             meta.append(h("span", f"due {short_day(task.due, self.conv)}", class_="chip", title="Due"))
         if task.estimate_minutes:

@@ -60,7 +60,7 @@ def time_range(occ: Occurrence, tz: tzinfo, conv: Conventions = ENGLISH) -> str:
     start, end = occ.start.astimezone(tz), occ.end.astimezone(tz)
     if start.date() == end.date() or (end - start <= timedelta(days=1) and end.time() == datetime.min.time()
                                       and end.date() == start.date() + timedelta(days=1)):
-        return f"{conv.time(start)}–{conv.time(end)}"
+        return conv.time_span(start, end)
     return f"{short_day(start.date(), conv)} {conv.time(start)} – {short_day(end.date(), conv)} {conv.time(end)}"
 
 

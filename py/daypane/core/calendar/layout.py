@@ -15,6 +15,11 @@ from daypane.core.model import Occurrence
 
 DAY_MINUTES = 24 * 60
 MIN_BLOCK_MINUTES = 15  # so a zero-length or 5-minute event is still visible and clickable
+# Overlapping events whose starts are this far apart are cascaded, as Outlook and Google do: the
+# later one is indented and lies on top, the earlier keeps the full width above it, so both
+# titles read whole. Closer starts would put one title under the other: those go side by side.
+TITLE_MINUTES = 30
+CASCADE_INDENT = 0.25  # of the day's width, per level
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,13 @@ class Block:
     columns: int  # number of side-by-side columns in its overlap cluster
     continues_before: bool  # started on an earlier day
     continues_after: bool  # ends on a later day
+    left: float = 0.0   # where it starts across the day, as a fraction of the day's width
+    width: float = 1.0  # how much of the day's width it takes
+
+    @property
+    def short(self) -> bool:
+        """Too short for lines of its own: title and time share one line."""
+        return self.end_minute - self.start_minute < 45
 
 
 @dataclass(frozen=True)
@@ -114,8 +126,15 @@ def _assign_columns(items: list[tuple[int, int, Occurrence, bool, bool]]) -> lis
     cluster_end = -1
 
     def flush() -> None:
+        count = len(column_ends)
+        cascade = count > 1 and not _crowded([(item[0], item[1]) for item, _ in cluster])
         for (s, e, occ, before, after), column in cluster:
-            blocks.append(Block(occ, s, e, column, len(column_ends), before, after))
+            if cascade:
+                left = min(column * CASCADE_INDENT, 1 - CASCADE_INDENT)
+                place = (left, 1 - left)
+            else:
+                place = (column / count, 1 / count)
+            blocks.append(Block(occ, s, e, column, count, before, after, *place))
 
     for item in items:
         start, end = item[0], item[1]
@@ -135,6 +154,18 @@ def _assign_columns(items: list[tuple[int, int, Occurrence, bool, bool]]) -> lis
         flush()
     blocks.sort(key=lambda block: (block.start_minute, block.column))
     return blocks
+
+
+def _crowded(spans: list[tuple[int, int]]) -> bool:
+    """Whether two overlapping spans of a cluster start less than TITLE_MINUTES apart."""
+    ordered = sorted(spans)
+    for index, (start, end) in enumerate(ordered):
+        for other_start, other_end in ordered[index + 1:]:
+            if other_start - start >= TITLE_MINUTES:
+                break  # sorted: every later one starts later still
+            if other_start < end:
+                return True
+    return False
 
 
 def layout_day(occurrences: Iterable[Occurrence], day: date, tz: tzinfo) -> DayLayout:

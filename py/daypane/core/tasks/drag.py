@@ -122,4 +122,4 @@ def where(task: Task, conv: Conventions = ENGLISH) -> str:
     """Where a block now is, for the note after a move: "Wed 2 Dec 10:15–10:45"."""
     if not task.has_block:
         return "the list"
-    return f"{conv.date('short', task.scheduled)} {conv.time(task.start)}–{conv.time(task.block_end)}"
+    return f"{conv.date('short', task.scheduled)} {conv.time_span(task.start, task.block_end)}"

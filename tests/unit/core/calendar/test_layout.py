@@ -136,3 +136,36 @@ def test_range_bounds_spans_first_to_last_day():
     assert range_bounds(days, BERLIN) == (at(date(2026, 3, 2), 0), at(date(2026, 3, 9), 0))
     with pytest.raises(ValueError):
         range_bounds([], BERLIN)
+
+
+def places(layout):
+    return [(b.occurrence.title, b.left, b.width) for b in layout.blocks]
+
+
+def test_events_starting_half_an_hour_apart_cascade_so_each_title_reads():
+    """As Outlook and Google draw them: the later one is indented and lies on top; the earlier
+    keeps the whole width above it."""
+    occs = [timed("Review", at(D, 14), at(D, 15)), timed("1:1", at(D, 14, 30), at(D, 15))]
+    assert places(layout_day(occs, D, BERLIN)) == [("Review", 0.0, 1.0), ("1:1", 0.25, 0.75)]
+
+
+def test_events_starting_together_sit_side_by_side():
+    occs = [timed("A", at(D, 9), at(D, 10)), timed("B", at(D, 9, 15), at(D, 10))]
+    assert places(layout_day(occs, D, BERLIN)) == [("A", 0.0, 0.5), ("B", 0.5, 0.5)]
+
+
+def test_a_deep_cascade_keeps_a_readable_width():
+    occs = [timed(t, at(D, 8 + i), at(D, 18)) for i, t in enumerate("ABCDEF")]
+    lefts = [left for _, left, _ in places(layout_day(occs, D, BERLIN))]
+    assert lefts == [0.0, 0.25, 0.5, 0.75, 0.75, 0.75]  # never narrower than a quarter
+
+
+def test_one_crowded_pair_puts_its_whole_cluster_side_by_side():
+    occs = [timed("A", at(D, 9), at(D, 11)), timed("B", at(D, 10), at(D, 11)), timed("C", at(D, 10, 10), at(D, 11))]
+    assert [(round(left, 3), round(width, 3)) for _, left, width in places(layout_day(occs, D, BERLIN))] == [
+        (0.0, 0.333), (0.333, 0.333), (0.667, 0.333)]
+
+
+def test_short_blocks_are_marked_for_one_line():
+    occs = [timed("Stand-up", at(D, 9, 30), at(D, 9, 45)), timed("Hour", at(D, 11), at(D, 12))]
+    assert [b.short for b in layout_day(occs, D, BERLIN).blocks] == [True, False]

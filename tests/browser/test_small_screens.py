@@ -1,0 +1,66 @@
+"""Legible on every screen (the overlap cascade is test_calendar's): short events keep their time
+on one line, all-day titles wrap; on a phone (600 px and less) Tasks and Calendar are
+two views with 44 px targets, and the import control is a button. The suite's clock: Wednesday
+4 March 2026, 10:30; the sample has a stand-up of 15 minutes every weekday."""
+
+import re
+
+from playwright.sync_api import expect
+
+PHONE = {"width": 390, "height": 844}
+
+
+def box(locator):
+    return locator.bounding_box()
+
+
+def test_a_short_event_shows_its_title_and_time_on_one_line(open_app):
+    page = open_app()
+    standup = page.locator(".day-col").get_by_role("button", name=re.compile(r"^Stand-up,"))
+    title, when = standup.locator(".event-title"), standup.locator(".event-time")
+    expect(title).to_have_text("Stand-up,")  # the comma is read, not seen (.sep)
+    expect(when).to_be_visible()
+    assert abs(box(title)["y"] - box(when)["y"]) < 4 and box(when)["x"] > box(title)["x"]
+
+
+def test_all_day_titles_wrap_instead_of_being_cut(open_app):
+    page = open_app("#/week/2026-03-04")
+    focus = page.locator(".allday-cell").get_by_role("button", name=re.compile(r"^Focus day"))
+    for part in focus.locator("span:not(.sep)").all():
+        assert page.evaluate("(e) => e.scrollWidth <= e.clientWidth + 1", part.element_handle())
+
+
+def test_a_phone_shows_calendar_or_tasks_with_44px_targets(page, open_app):
+    page.set_viewport_size(PHONE)
+    open_app()
+    calendar, tasks = page.get_by_role("region", name="Calendar"), page.get_by_role("region", name="Tasks")
+    expect(calendar).to_be_visible()
+    expect(tasks).to_be_hidden()
+    expect(page.locator("#range-title")).to_contain_text("Today")  # the day view by default
+    for name in ("Today", "Next day", "Previous day", "Plan my day", "Tasks", "Calendar"):
+        target = box(page.get_by_role("button", name=name, exact=True))
+        assert target["height"] >= 44 and target["width"] >= 44, (name, target)
+    page.get_by_role("button", name="Tasks", exact=True).click()
+    expect(tasks).to_be_visible()
+    expect(calendar).to_be_hidden()
+    expect(page.get_by_role("button", name="Tasks", exact=True)).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Calendar", exact=True).click()
+    expect(tasks).to_be_hidden()
+    # A shortcut for the other view shows it: "c" puts the cursor in New task.
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("c")
+    expect(page.get_by_role("textbox", name="New task")).to_be_focused()
+
+
+def test_the_import_control_is_a_button_not_a_native_file_field(page, open_app):
+    page.set_viewport_size(PHONE)
+    open_app()
+    control = page.locator("label.file-button")
+    expect(control).to_have_text("Import .ics file")
+    expect(control).to_be_visible()
+    assert box(control)["height"] >= 44
+    expect(page.get_by_text("No file chosen")).to_have_count(0)
+    field = page.get_by_label("Import .ics file")
+    assert box(field)["width"] <= 1  # in the page, focusable, only visually hidden
+    field.focus()
+    expect(field).to_be_focused()
