@@ -8,6 +8,7 @@ kind one is. What is here is order of operations (store, then show) and which vi
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import js
 
@@ -31,6 +32,7 @@ from daypane.browser.ui.calendar import CalendarView
 from daypane.browser.ui.drag import Dragging
 from daypane.browser.ui.connectivity import ConnectivityView
 from daypane.browser.ui.landing import show_landing
+from daypane.browser.reminders import Reminders
 from daypane.browser.ui.panes import Panes
 from daypane.browser.ui.problems import ProblemsView
 from daypane.browser.ui.settings import SettingsView
@@ -91,11 +93,13 @@ class App:
                                           set_registration=self.prefs.set_registration,
                                           set_planning=self.prefs.set_planning,
                                           set_locale=lambda **choice: spawn(self.prefs.set_locale(**choice)),
+                                          set_reminders=lambda minutes: spawn(self.prefs.set_reminders(minutes)),
                                           locale=self.locale)
         self.connectivity_view = ConnectivityView()
         self.data = DataActions(self, encryption)
         self.planner = PlanActions(self)
         self.panes = Panes()
+        self.reminders = Reminders(self)
         self.shortcuts = Shortcuts(self.panes)
         self.snapshot = Snapshot(records)
         self.landing = consent.parse_landing(js.location.search)
@@ -142,6 +146,7 @@ class App:
         self.snapshot.later()
         self.refresh()
         spawn(self._refresh_periodically())
+        self.reminders.enable()
 
     async def load_sample(self) -> None:
         if self.library.sample is not None:
@@ -183,6 +188,11 @@ class App:
         while True:
             await asyncio.sleep(REFRESH_SECONDS)
             self.refresh(max_age=REFRESH_SECONDS - 5)
+
+    def minute_passed(self) -> None:
+        """A meeting's Join link appears on its block from 10 minutes before (core.calendar.meetings)."""
+        if self.route.view in ("day", "week") and self.calendar_view.join_changed(self.now()):
+            self.redraw_calendar()
 
     async def sync(self, providers=None) -> None:
         days = self.shown_days()
@@ -343,6 +353,12 @@ class App:
 
     def _calendar_route(self) -> routes.Route:
         return self.route if self.route.view in ("day", "week") else routes.Route("day", self.today())
+
+    def upcoming(self):
+        """Every provider's occurrences of today and tomorrow (what a reminder can be for)."""
+        today = self.today()
+        days = [today, today + timedelta(days=1)]
+        return [occ for p in self.providers for occ in p.occurrences(days, self.tz)]
 
     def shown_days(self):
         route = self._calendar_route()

@@ -63,6 +63,10 @@ class Preferences:
         if await self.save(change):
             self.app.render()
 
+    async def set_reminders(self, minutes: int) -> None:
+        if await self.save(lambda s: s.with_reminders(minutes)):
+            await self.app.reminders.check()  # an event already inside the new window: now
+
     async def set_registration(self, client_id: str, tenant: str) -> bool:
         """A new registration takes effect from the next sign-in: a new MSAL client."""
         if not await self.save(lambda s: s.with_registration(client_id, tenant)):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from daypane.core.locale import TIME_FORMATS, WEEK_STARTS
 from daypane.core.planning import preferences as plan_prefs
+from daypane.core.reminders import LEADS
 from daypane.core.records import Record
 
 SCHEMA_VERSION = 1
@@ -24,6 +25,7 @@ class Settings:
     # The locale's conventions unless the user chose otherwise ("" = the browser's locale):
     week_start: str = ""              # "" | "monday" | "sunday" | "saturday"
     time_format: str = ""             # "" | "24" | "12"
+    remind_minutes: int = 0           # before each event (core.reminders.LEADS); 0 = off
 
     def with_sample(self, shown: bool) -> "Settings":
         return replace(self, show_sample=shown)
@@ -39,6 +41,9 @@ class Settings:
 
     def with_time_format(self, value: str) -> "Settings":
         return replace(self, time_format=value if value in TIME_FORMATS else "")
+
+    def with_reminders(self, minutes: int) -> "Settings":
+        return replace(self, remind_minutes=minutes if minutes in LEADS else 0)
 
     def with_approval_pending(self, day: str) -> "Settings":
         return replace(self, approval_pending=day)
@@ -58,6 +63,7 @@ def dump(settings: Settings) -> dict:
         "planning": plan_prefs.dump(settings.planning),
         "weekStart": settings.week_start,
         "timeFormat": settings.time_format,
+        "remindMinutes": settings.remind_minutes,
     }
 
 
@@ -72,6 +78,7 @@ def _read(data: dict) -> Settings:
         # Added later, still version 1: absent or unknown means the locale's own.
         week_start=data.get("weekStart") if data.get("weekStart") in WEEK_STARTS else "",
         time_format=data.get("timeFormat") if data.get("timeFormat") in TIME_FORMATS else "",
+        remind_minutes=data.get("remindMinutes") if data.get("remindMinutes") in LEADS[1:] else 0,
     )
 
 

@@ -12,6 +12,7 @@ from daypane.browser.js.clock import measure
 from daypane.browser.js.dom import build, by_id, closest, document, h, on, query, replace_children, spawn, t
 from daypane.core.calendar.format import event_parts, link_label, safe_link, status_words, when_text
 from daypane.core.calendar.layout import Block, DayLayout
+from daypane.core.calendar.meetings import joinable
 from daypane.core.calendar.screen import CalendarScreen
 from daypane.core.model import Occurrence
 from daypane.core.tasks import drag
@@ -111,9 +112,16 @@ class CalendarView:
                  "left": f"calc({block.left * 100:.4f}% + 1px)", "width": f"calc({block.width * 100:.4f}% - 3px)"}
         kind = "event short" if block.short else "event"
         mark = self.screen.blocks.get(occ.uid)
-        if mark is None:
+        if mark is not None:
+            return self._task_block(occ, mark, tz, place, kind)
+        join = safe_link(occ.join_url) if joinable(occ, self.screen.now) else None
+        if join is None:
             return self._event_button(occ, tz, kind, place)
-        return self._task_block(occ, mark, tz, place, kind)
+        # On now or about to start: "Join" on the block itself, beside (never inside) its button.
+        return t("div", self._event_button(occ, tz, kind, {}),
+                 t("a", "Join", href=join, target="_blank", rel="noopener noreferrer", class_="join-link",
+                   aria_label=f"Join {occ.title or 'the meeting'}"),
+                 class_="event-wrap", style=place)
 
     def _task_block(self, occ: Occurrence, mark: BlockMark, tz: tzinfo, place: dict[str, str], kind: str):
         """A task's block: the event-like button (details; drag it to move it, Alt+arrows), a
@@ -152,6 +160,13 @@ class CalendarView:
         return t("button", *content, type="button", class_=" ".join(classes), data_key=key,
                  title=", ".join(text for _, text in parts),
                  style={**style, "--cal": self.colors.get(occ.calendar_id, "#3b6fd8")})
+
+    def join_changed(self, now: datetime) -> bool:
+        """Whether an event on screen has come into (or left) its Join window since it was drawn."""
+        if self.screen is None:
+            return False
+        drawn = {key for key, occ in self.shown.items() if joinable(occ, self.screen.now)}
+        return drawn != {key for key, occ in self.shown.items() if joinable(occ, now)}
 
     def _on_click(self, event) -> None:
         button = closest(event, "button[data-key]")

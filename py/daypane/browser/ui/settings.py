@@ -7,6 +7,7 @@ from __future__ import annotations
 from zoneinfo import available_timezones
 
 from daypane.browser.js import clock
+from daypane.browser.reminders import ask_permission
 from daypane.browser.js.dom import by_id, h, on, replace_children
 from daypane.browser.ui.working_hours import WorkingHoursView
 from daypane.core.config import registration_problem
@@ -20,7 +21,8 @@ class SettingsView:
     bool` are the controller's; `locale` is the browser's own Conventions; the view reports a bad
     registration or bad working hours itself, before anything is stored."""
 
-    def __init__(self, alerts, *, set_zone, set_registration, set_planning, set_locale, locale) -> None:
+    def __init__(self, alerts, *, set_zone, set_registration, set_planning, set_locale, set_reminders,
+                 locale) -> None:
         self.alerts = alerts
         self.week_start, self.time_format = by_id("week-start"), by_id("time-format")
         # "Locale default" says what the locale's default is, so the choice is an informed one.
@@ -28,6 +30,9 @@ class SettingsView:
         by_id("time-format-default").textContent = f"Locale default ({'12' if locale.hour12 else '24'}-hour)"
         on(self.week_start, "change", lambda event: set_locale(week_start=str(self.week_start.value)))
         on(self.time_format, "change", lambda event: set_locale(time_format=str(self.time_format.value)))
+        self.remind = by_id("remind-before")
+        on(self.remind, "change", self._on_remind)
+        self.set_reminders = set_reminders
         self.working_hours = WorkingHoursView(alerts, save=set_planning)
         self.set_registration = set_registration
         self.zone = by_id("time-zone")
@@ -46,9 +51,16 @@ class SettingsView:
         self.zone.value = settings.time_zone or ""
         self.week_start.value = settings.week_start
         self.time_format.value = settings.time_format
+        self.remind.value = str(settings.remind_minutes)
         self.working_hours.render(settings.planning)
         by_id("client-id").value = settings.client_id
         by_id("tenant").value = settings.tenant
+
+    def _on_remind(self, event) -> None:
+        minutes = int(str(self.remind.value) or 0)
+        if minutes:
+            ask_permission()  # now, inside the user's own action: browsers ask for nothing else
+        self.set_reminders(minutes)
 
     async def _on_registration(self, event) -> None:
         client_id, tenant = by_id("client-id").value, by_id("tenant").value

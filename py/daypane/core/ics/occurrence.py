@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from icalendar import Component
 
+from daypane.core.calendar.meetings import meeting_link
 from daypane.core.model import Occurrence
 
 _BUSY_STATUS = {  # X-MICROSOFT-CDO-BUSYSTATUS (Outlook/Exchange)
@@ -101,8 +102,19 @@ def to_occurrence(
         show_as=show_as(component),
         recurring=recurring,
         url=text(component, "URL"),
+        join_url=join_link(component),
         source="ics",
     )
+
+
+def join_link(component: Component) -> str:
+    """The event's online meeting (core.calendar.meetings), from its own properties."""
+    conferences = component.get("CONFERENCE")
+    conferences = conferences if isinstance(conferences, list) else [conferences] if conferences else []
+    return meeting_link(
+        conferences=[(str(c), str(getattr(c, "params", {}).get("FEATURE", ""))) for c in conferences],
+        explicit=[text(component, "X-MICROSOFT-SKYPETEAMSMEETINGURL"), text(component, "X-GOOGLE-CONFERENCE")],
+        text=[text(component, "LOCATION"), text(component, "URL"), text(component, "DESCRIPTION")])
 
 
 def as_datetime(value: date, zone: tzinfo) -> datetime:

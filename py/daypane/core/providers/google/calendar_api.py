@@ -24,6 +24,7 @@ from typing import Awaitable, Callable, Sequence
 from urllib.parse import quote, urlencode
 
 from daypane.core.calendar.format import safe_link
+from daypane.core.calendar.meetings import meeting_link
 from daypane.core.http import NetworkError, Request, Response, Transport
 from daypane.core.model import Calendar, Occurrence
 from daypane.core.zones import zone_named
@@ -278,7 +279,7 @@ def _join_url(event: dict) -> str:
     entry_points = ((event.get("conferenceData") or {}).get("entryPoints") or ())
     candidates += [p.get("uri") or "" for p in entry_points
                    if isinstance(p, dict) and p.get("entryPointType") == "video"]
-    return next((link for link in map(safe_link, candidates) if link), "")
+    return meeting_link(explicit=candidates, text=[event.get("location") or ""])
 
 
 def to_occurrence(event: dict, calendar_key: str, fallback: tzinfo = timezone.utc) -> Occurrence | None:

@@ -15,6 +15,7 @@ from email.utils import parsedate_to_datetime
 from typing import Sequence
 from urllib.parse import quote, urlencode
 
+from daypane.core.calendar.meetings import meeting_link
 from daypane.core.http import Request
 from daypane.core.model import Occurrence
 from daypane.core.zones import zone_named
@@ -22,7 +23,7 @@ from daypane.core.zones import zone_named
 GRAPH = "https://graph.microsoft.com/v1.0"
 SCOPES = ("Calendars.Read", "User.Read")  # read-only; nothing else is ever requested
 SELECT = ("subject,start,end,isAllDay,showAs,location,isCancelled,type,seriesMasterId,"
-          "onlineMeeting,webLink,bodyPreview,organizer,responseStatus,sensitivity")
+          "onlineMeeting,onlineMeetingUrl,webLink,bodyPreview,organizer,responseStatus,sensitivity")
 PAGE_SIZE = 100
 MAX_BATCH = 20
 MAX_WAIT = 60.0
@@ -138,8 +139,16 @@ def to_occurrence(event: dict, calendar_id: str, zone: tzinfo) -> Occurrence:
         start=start, end=end, location=((event.get("location") or {}).get("displayName") or ""),
         description=event.get("bodyPreview") or "", status=status, show_as=show_as,
         recurring=event.get("type") in ("occurrence", "exception"),
-        url=event.get("webLink") or "", join_url=((event.get("onlineMeeting") or {}).get("joinUrl") or ""),
+        url=event.get("webLink") or "", join_url=_join_url(event),
         source="outlook")
+
+
+def _join_url(event: dict) -> str:
+    """Teams' joinUrl, else the older onlineMeetingUrl (Skype, some third-party providers), else a
+    meeting link in the location or the body's preview."""
+    return meeting_link(
+        explicit=[(event.get("onlineMeeting") or {}).get("joinUrl") or "", event.get("onlineMeetingUrl") or ""],
+        text=[(event.get("location") or {}).get("displayName") or "", event.get("bodyPreview") or ""])
 
 
 def retry_delay(status: int, retry_after: str | None, attempt: int) -> float | None:
