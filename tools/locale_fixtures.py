@@ -21,6 +21,12 @@ OUT = ROOT / "tests" / "fixtures" / "locale"
 LOCALES = ("en-US", "en-GB", "de-DE", "fr-FR", "ja-JP")
 
 
+def dumps(answer: dict) -> str:
+    """One top-level key per line: small enough to read, and a diff shows which pattern moved."""
+    lines = [f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in answer.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
 def record(chromium: str = os.environ.get("CHROMIUM", "/usr/bin/chromium")) -> list[Path]:
     OUT.mkdir(parents=True, exist_ok=True)
     written = []
@@ -32,7 +38,7 @@ def record(chromium: str = os.environ.get("CHROMIUM", "/usr/bin/chromium")) -> l
             page.add_script_tag(content=SCRIPT.read_text())
             answer = page.evaluate("window.daypaneLocale()")
             path = OUT / f"{tag}.json"
-            path.write_text(json.dumps(answer, ensure_ascii=False, indent=1) + "\n")
+            path.write_text(dumps(answer))
             written.append(path)
             context.close()
         browser.close()

@@ -2,11 +2,13 @@
 screen, and the main flows work from the keyboard alone."""
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ROOT
+from tests.browser.conftest import FIXTURES, ROOT, ZONE
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
 
@@ -136,4 +138,23 @@ def test_no_violations_with_time_blocks_an_overlap_a_proposed_plan_and_a_task_be
 def test_no_violations_in_settings_working_hours(open_app):
     page = open_app("#/settings")
     expect(page.get_by_role("button", name="Use these working hours")).to_be_visible()
+    assert violations(page) == []
+
+
+@pytest.mark.now(datetime(2026, 3, 4, 10, 28, tzinfo=ZoneInfo(ZONE)))
+@pytest.mark.locale("en-US")
+def test_no_violations_on_a_phone_with_a_reminder_and_a_join_link(context, page, open_app):
+    """The phone layout (Tasks/Calendar switch), an in-app reminder and a block's Join link."""
+    context.add_init_script("Object.defineProperty(Notification, 'permission', {get: () => 'denied'});")
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_app("#/settings")
+    page.get_by_label("Remind me before events").select_option(label="10 minutes")
+    page.get_by_label("Import .ics file").set_input_files(str(FIXTURES / "online-meetings.ics"))
+    expect(page.locator(".reminder").first).to_be_visible()  # Supplier call, 10:35 (7 minutes)
+    assert violations(page) == []
+    page.get_by_role("link", name="Back to the calendar").click()
+    expect(page.locator("#agenda").get_by_role("link", name="Join Supplier call", exact=True)).to_be_visible()
+    expect(page.get_by_role("status", name="Reminders").get_by_role("link", name="Join Supplier call")).to_be_visible()
+    assert violations(page) == []
+    page.get_by_role("button", name="Tasks", exact=True).click()
     assert violations(page) == []

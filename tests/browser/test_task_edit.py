@@ -129,6 +129,8 @@ def test_the_list_filter_combines_with_the_tabs_and_the_search(open_app):
     # The filter and the search share one line, on the desktop and at a phone's width.
     for width in (1400, 390):
         page.set_viewport_size({"width": width, "height": 844})
+        if width <= 600:  # a phone shows Tasks or Calendar: Tasks, here
+            page.get_by_role("button", name="Tasks", exact=True).click()
         search = tasks.get_by_role("searchbox", name="Search tasks").bounding_box()
         chosen = lists.bounding_box()
         assert abs(search["y"] - chosen["y"]) < chosen["height"], (width, search, chosen)

@@ -168,6 +168,8 @@ class App:
         self.render_sources()
         if events and self.route.view in ("day", "week"):
             self.redraw_calendar()
+        if events:
+            spawn(self.reminders.check())  # new events may already be inside the reminder window
 
     def provider_problem(self, problem) -> None:
         account = problem.account
