@@ -10,9 +10,10 @@
 
 window.daypaneLocale = (tag) => {
   const UTC = "UTC";  // every value below is a calendar date or a wall time: no zone may shift it
+  // A DateTimeFormat costs about 1 ms to make: one per pattern, each asked for many days.
   const format = (options) => new Intl.DateTimeFormat(tag, { ...options, timeZone: UTC });
-  const parts = (options, ms) => format(options).formatToParts(ms).map((p) => [p.type, p.value]);
-  const field = (options, ms, type) => (format(options).formatToParts(ms).find((p) => p.type === type) || {}).value || "";
+  const parts = (formatter, ms) => formatter.formatToParts(ms).map((p) => [p.type, p.value]);
+  const field = (formatter, ms, type) => (formatter.formatToParts(ms).find((p) => p.type === type) || {}).value || "";
   const day = (month, date) => Date.UTC(2026, month, date);
   const REFERENCE = day(2, 4);  // Wednesday 4 March 2026
 
@@ -29,18 +30,20 @@ window.daypaneLocale = (tag) => {
   const patterns = {};
   const names = {};
   for (const [name, options] of Object.entries(PATTERNS)) {
-    patterns[name] = parts(options, REFERENCE);
+    const formatter = format(options);
+    patterns[name] = parts(formatter, REFERENCE);
     // The names each field takes in this very pattern: a name can differ beside other fields
     // ("Mi." in "Mi., 4. März" but "Mi" alone; a month inflected beside a day).
     names[name] = {};
     if (options.weekday) {  // 2 March 2026 is a Monday: Monday to Sunday, as Python's weekday()
-      names[name].weekday = [0, 1, 2, 3, 4, 5, 6].map((i) => field(options, day(2, 2 + i), "weekday"));
+      names[name].weekday = [0, 1, 2, 3, 4, 5, 6].map((i) => field(formatter, day(2, 2 + i), "weekday"));
     }
     if (options.month) {
-      names[name].month = [...Array(12).keys()].map((m) => field(options, day(m, 4), "month"));
+      names[name].month = [...Array(12).keys()].map((m) => field(formatter, day(m, 4), "month"));
     }
   }
-  const clock = (cycle, ms) => parts({ hour: cycle === "h23" ? "2-digit" : "numeric", minute: "2-digit", hourCycle: cycle }, ms);
+  const clock = (cycle) => format({ hour: cycle === "h23" ? "2-digit" : "numeric", minute: "2-digit", hourCycle: cycle });
+  const twelve = clock("h12");
   const resolved = format({ hour: "numeric" }).resolvedOptions();
   const locale = new Intl.Locale(resolved.locale);
   let firstDay = null;
@@ -50,6 +53,7 @@ window.daypaneLocale = (tag) => {
   } catch (error) { /* a browser without week data: the core falls back on the region */ }
   let region = locale.region || "";
   try { region = region || locale.maximize().region || ""; } catch (error) { /* no likely region */ }
+  const morning = Date.UTC(2026, 2, 4, 9, 5);
   const evening = Date.UTC(2026, 2, 4, 21, 5);
   return {
     tag: resolved.locale,
@@ -58,9 +62,9 @@ window.daypaneLocale = (tag) => {
     hourCycle: resolved.hourCycle || "h23",
     patterns,
     names,
-    clock12: clock("h12", evening),  // 9:05 PM in the locale's 12-hour form
-    clock24: clock("h23", evening),  // 21:05
-    am: field({ hour: "numeric", hourCycle: "h12" }, Date.UTC(2026, 2, 4, 9), "dayPeriod") || "AM",
-    pm: field({ hour: "numeric", hourCycle: "h12" }, evening, "dayPeriod") || "PM",
+    clock12: parts(twelve, evening),            // 9:05 PM in the locale's 12-hour form
+    clock24: parts(clock("h23"), evening),      // 21:05
+    am: field(twelve, morning, "dayPeriod") || "AM",
+    pm: field(twelve, evening, "dayPeriod") || "PM",
   };
 };

@@ -1,6 +1,6 @@
-"""The #/settings page: the time zone times are shown in, the first day of the week and the clock, working hours for "Plan my day"
-(ui.working_hours), and an organisation's own Microsoft app registration ("bring your own app
-registration")."""
+"""The #/settings page: the time zone times are shown in, the first day of the week and the clock,
+reminders, working hours for "Plan my day" (ui.working_hours), and an organisation's own Microsoft
+app registration ("bring your own app registration")."""
 
 from __future__ import annotations
 
