@@ -25,7 +25,7 @@ def test_an_american_week_starts_on_sunday_with_a_12_hour_clock(open_app):
     expect(page.locator("#range-title")).to_have_text("Week of March 1, 2026 (Mar 1–7)")
     expect(columns(page).first).to_have_attribute("aria-label", "Sunday, March 1")
     expect(columns(page).last).to_have_attribute("aria-label", "Saturday, March 7")
-    expect(calendar(page).get_by_role("button", name=re.compile(r"^Stand-up, 9:30–9:45 AM"))).to_have_count(5)
+    expect(calendar(page).get_by_role("button", name=re.compile(r"^Stand-up, 9:30 AM–9:45 AM"))).to_have_count(5)
     expect(page.locator(".hour-label").nth(13)).to_have_text("1 PM")
     page.get_by_role("link", name="Day", exact=True).click()
     expect(page.locator("#range-title")).to_have_text("Today, Wednesday, March 4, 2026")
@@ -72,7 +72,7 @@ def test_settings_override_the_week_start_and_clock_at_once_and_keep_them(open_a
     page.get_by_role("link", name="Back to the calendar").click()
     page.get_by_role("link", name="Week", exact=True).click()
     expect(page.locator("#range-title")).to_have_text("Week of February 28, 2026 (Feb 28 – Mar 6)")
-    expect(calendar(page).get_by_role("button", name=re.compile(r"^Stand-up, 9:30–9:45 AM"))).to_have_count(5)
+    expect(calendar(page).get_by_role("button", name=re.compile(r"^Stand-up, 9:30 AM–9:45 AM"))).to_have_count(5)
 
 
 @pytest.mark.locale("en-US")

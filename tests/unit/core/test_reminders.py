@@ -50,7 +50,7 @@ def test_earliest_first():
 
 def test_what_a_reminder_says_in_the_users_clock():
     occ = event(location="Studio")
-    assert reminders.message(occ, UTC, locale("en-US")) == ("Review", "2:00–3:00 PM, Studio")
+    assert reminders.message(occ, UTC, locale("en-US")) == ("Review", "2:00 PM–3:00 PM, Studio")
     assert reminders.status_text(occ, UTC, locale("de-DE")) == "Coming up: Review at 14:00 (Studio)"
 
 

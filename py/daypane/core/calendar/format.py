@@ -60,7 +60,9 @@ def time_range(occ: Occurrence, tz: tzinfo, conv: Conventions = ENGLISH) -> str:
     start, end = occ.start.astimezone(tz), occ.end.astimezone(tz)
     if start.date() == end.date() or (end - start <= timedelta(days=1) and end.time() == datetime.min.time()
                                       and end.date() == start.date() + timedelta(days=1)):
-        return conv.time_span(start, end)
+        # Both ends in full ("9:30 AM–9:45 AM"), as Outlook writes them: the range is also the
+        # block's accessible name, read aloud and searched for as it is seen.
+        return f"{conv.time(start)}–{conv.time(end)}"
     return f"{short_day(start.date(), conv)} {conv.time(start)} – {short_day(end.date(), conv)} {conv.time(end)}"
 
 
