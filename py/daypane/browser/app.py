@@ -22,6 +22,7 @@ from daypane.browser.js.locale import browser_conventions
 from daypane.browser.library_actions import LibraryActions
 from daypane.browser.plan_actions import PlanActions
 from daypane.browser.preferences import Preferences
+from daypane.browser.reminders import Reminders
 from daypane.browser.js.store import ask_persistence
 from daypane.browser.snapshot import RECORD as SNAPSHOT, Snapshot
 from daypane.browser.task_actions import TaskActions
@@ -32,7 +33,6 @@ from daypane.browser.ui.calendar import CalendarView
 from daypane.browser.ui.drag import Dragging
 from daypane.browser.ui.connectivity import ConnectivityView
 from daypane.browser.ui.landing import show_landing
-from daypane.browser.reminders import Reminders
 from daypane.browser.ui.panes import Panes
 from daypane.browser.ui.problems import ProblemsView
 from daypane.browser.ui.settings import SettingsView
@@ -47,6 +47,7 @@ from daypane.core.config import Config
 from daypane.core.ics.parse import IcsError, parse_calendar
 from daypane.core.providers.connectivity import offline_text
 from daypane.core.providers.microsoft import consent
+from daypane.core import reminders as reminders_mod
 from daypane.core import settings as settings_mod
 from daypane.core.records import RecordError, Records
 from daypane.core.storage.usage import Usage, refused_text, usage
@@ -246,7 +247,7 @@ class App:
                 await self.load_sample()
         for provider in self.providers:
             provider.reload(keys)
-        if set(keys) - {SNAPSHOT.key()}:
+        if set(keys) - {SNAPSHOT.key(), reminders_mod.RECORD.key()}:  # another tab's reminder: nothing to draw
             self.render()
 
     async def restart_outlook(self) -> None:

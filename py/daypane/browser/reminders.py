@@ -1,23 +1,23 @@
 """Reminders while the app is open (core.reminders decides which are due): a notification where
 the user allowed them, otherwise a message in the page (role=status). Each event is reminded
-once across every tab: the key is claimed under a Web Lock in localStorage before anyone shows it.
+once across every tab and reload: its key is claimed in the "reminded" record, read and written
+under the lock all tabs share (Records.update), before any tab shows it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 
 import js
-from pyodide.ffi import create_once_callable, create_proxy, to_js
+from pyodide.ffi import create_proxy, to_js
 
 from daypane.browser.js.dom import by_id, closest, h, on, spawn
 from daypane.core import reminders
 from daypane.core.calendar.format import safe_link
+from daypane.core.records import RecordError
+from daypane.core.store import StorageFailure
 
 CHECK_SECONDS = 20   # how often the open app looks for a reminder that has come due
-STORAGE_KEY = "daypane-reminded"
-LOCK = "daypane-reminders"
 
 
 def permission() -> str:
@@ -38,6 +38,7 @@ class Reminders:
     def __init__(self, app) -> None:
         self.app = app
         self.area = by_id("reminders")
+        self.shown: set[str] = set()  # this tab's, in case the record cannot be written
         on(self.area, "click", self._on_click)
 
     def enable(self) -> None:
@@ -48,17 +49,36 @@ class Reminders:
     async def _every(self) -> None:
         while True:
             await asyncio.sleep(CHECK_SECONDS)
-            await self.check()
+            try:
+                await self.check()
+            except Exception as error:  # one failed look must not end every later reminder
+                js.console.warn(f"Daypane: reminders could not be checked ({error})")
 
     async def check(self) -> None:
         self.app.minute_passed()
         lead = self.app.prefs.settings.remind_minutes
         if not lead:
             return
-        now = self.app.now()
-        due = reminders.due(self.app.upcoming(), now, lead, _reminded())
+        records = self.app.records
+        due = reminders.due(self.app.upcoming(), self.app.now(), lead, {*records.get(reminders.RECORD), *self.shown})
+        if not due:
+            return
+        mine: list[str] = []
+
+        def change(stored):
+            kept, claimed = reminders.claim(stored, [reminders.key(occ) for occ in due])
+            mine[:] = claimed
+            return kept
+        try:
+            await records.update(reminders.RECORD, change)
+        except (StorageFailure, RecordError):
+            # Not stored (a full disk, a closed database): remind anyway, once in this tab. A
+            # reminder missed is worse than one another tab may also give.
+            mine = [reminders.key(occ) for occ in due]
         for occ in due:
-            if await _claim(reminders.key(occ)):
+            key = reminders.key(occ)
+            if key in mine and key not in self.shown:
+                self.shown.add(key)
                 self._remind(occ)
 
     def _remind(self, occ) -> None:
@@ -88,22 +108,3 @@ def _open(join: str | None) -> None:
     js.window.focus()
     if join:
         js.window.open(join, "_blank", "noopener")
-
-
-def _reminded() -> list[str]:
-    try:
-        keys = json.loads(js.localStorage.getItem(STORAGE_KEY) or "[]")
-    except (ValueError, TypeError):
-        return []
-    return [k for k in keys if isinstance(k, str)] if isinstance(keys, list) else []
-
-
-async def _claim(key: str) -> bool:
-    """True for the one tab that records `key` first; read and written under one Web Lock."""
-    def inside(lock) -> bool:
-        keys = _reminded()
-        if key in keys:
-            return False
-        js.localStorage.setItem(STORAGE_KEY, json.dumps(reminders.remember(keys, key)))
-        return True
-    return bool(await js.navigator.locks.request(LOCK, create_once_callable(inside)))

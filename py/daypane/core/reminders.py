@@ -1,8 +1,9 @@
-"""Reminders before events: which are due, and what they say.
+"""Reminders before events: which are due, what they say, and the record of those given.
 
 There is no server to push from, so reminders come only while the app is open (a tab or the
 installed window): the browser edge (browser/reminders.py) asks `due` at start-up, on a timer and
-when the window regains focus, claims each key across tabs, then notifies.
+when the window regains focus, claims the keys in RECORD (under the lock every tab shares), then
+shows the ones it claimed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime, timedelta, tzinfo
 from daypane.core.calendar.format import time_range
 from daypane.core.locale import ENGLISH, Conventions
 from daypane.core.model import Occurrence
+from daypane.core.records import Record
 
 LEADS = (0, 5, 10, 15, 30)  # minutes before the start; 0 is "Off"
 KEPT = 200                  # keys remembered as reminded: more than any day's events
@@ -59,3 +61,28 @@ def status_text(occ: Occurrence, tz: tzinfo, conv: Conventions = ENGLISH) -> str
 def remember(keys: list[str], new: str) -> list[str]:
     """The reminded keys after `new`, the oldest dropped beyond KEPT."""
     return ([k for k in keys if k != new] + [new])[-KEPT:]
+
+
+def claim(stored: tuple[str, ...], keys: Iterable[str]) -> tuple[tuple[str, ...], list[str]]:
+    """(the record to store, the keys this tab shows): those no tab has claimed. Run on the
+    record as stored, under the lock (Records.update), so two tabs never both claim one."""
+    kept, mine = list(stored), []
+    for new in keys:
+        if new not in kept:
+            kept = remember(kept, new)
+            mine.append(new)
+    return tuple(kept), mine
+
+
+def _read(data: dict) -> tuple[str, ...]:
+    keys = data["keys"]
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        raise ValueError("reminded keys are not a list of strings")
+    return tuple(keys)
+
+
+# The reminders given: stored like every record (encrypted at rest when the user's data is: the
+# keys name events and their times). A cache, not the user's data: at worst an event is reminded
+# again, so it is disposable and not in backups.
+RECORD = Record("reminded", 1, read=_read, write=lambda keys: {"keys": list(keys)}, empty=tuple,
+                what="reminders", disposable=True)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
+
 from daypane.core import reminders, settings
+from daypane.core.records import RecordError
 from daypane.core.model import Occurrence
 from tests.support.fixtures import locale
 
@@ -65,3 +68,17 @@ def test_the_setting_round_trips_and_anything_else_is_off():
     assert settings.Settings().with_reminders(7).remind_minutes == 0
     assert settings.load({"version": 1, "remindMinutes": "10"}).remind_minutes == 0
     assert settings.load({"version": 1}).remind_minutes == 0
+
+
+def test_a_claim_takes_only_keys_no_tab_has_taken():
+    stored, mine = reminders.claim(("a",), ["a", "b", "b"])
+    assert mine == ["b"] and stored == ("a", "b")
+    assert reminders.claim(stored, ["a", "b"]) == (stored, [])
+
+
+def test_the_reminded_record_round_trips_and_a_damaged_one_is_empty():
+    record = reminders.RECORD
+    assert record.disposable  # a cache: not backed up; damaged, an event is at worst reminded again
+    assert record.decode(record.encode(("k1", "k2"))) == ("k1", "k2")
+    with pytest.raises(RecordError):
+        record.decode({"version": 1, "keys": "k1"})
