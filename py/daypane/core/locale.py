@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+from itertools import takewhile
 
 # The week starts on Sunday or Saturday in these regions and on Monday elsewhere (CLDR's
 # weekData), for browsers whose Intl.Locale has no week information.
@@ -57,12 +58,16 @@ class Pattern:
         return "".join(out)
 
     def with_day_span(self, last: int) -> "Pattern":
-        """The same pattern with its day written as a span ("2–8 Mar", "Mar 2–8", "3月2–8日")."""
-        parts = []
-        for kind, text in self.parts:
-            parts.append((kind, text))
+        """The same pattern with its day written as a span, as Intl's formatRange writes it: "2–8
+        Mar", "Mar 2–8", and where the day carries a mark of its own, on both ends: "2.–8. März",
+        "3月2日–8日" (the mark is what the literal after the day starts with, up to a space)."""
+        parts = list(self.parts)
+        for at, (kind, _) in enumerate(parts):
             if kind == "day":
-                parts += [("literal", "–"), ("literal", str(last))]
+                after = parts[at + 1][1] if at + 1 < len(parts) and parts[at + 1][0] == "literal" else ""
+                mark = "".join(takewhile(lambda c: not c.isspace(), after))
+                parts[at + 1:at + 1] = [("literal", f"{mark}–{last}")]
+                break
         return replace(self, parts=tuple(parts))
 
 

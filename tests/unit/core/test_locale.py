@@ -78,7 +78,8 @@ def test_the_user_can_choose_the_first_day_of_the_week_and_blank_keeps_the_local
 
 
 @pytest.mark.parametrize(("tag", "span"), [
-    ("en-US", "Mar 2–8"), ("en-GB", "2–8 Mar"), ("de-DE", "2–8. März"), ("ja-JP", "3月2–8日")])
+    ("en-US", "Mar 2–8"), ("en-GB", "2–8 Mar"), ("fr-FR", "2–8 mars"),
+    ("de-DE", "2.–8. März"), ("ja-JP", "3月2日–8日")])  # the day's own mark on both ends, as Intl's formatRange
 def test_a_span_of_days_within_a_month(tag, span):
     assert conventions(tag).day_span(date(2026, 3, 2), date(2026, 3, 8)) == span
 

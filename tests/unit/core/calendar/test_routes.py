@@ -60,9 +60,9 @@ def test_titles_in_other_locales():
     assert title(Route("day", TODAY), TODAY, us) == "Today, Thursday, March 5, 2026"
     assert title(Route("week", TODAY), TODAY, us) == "Week of March 1, 2026 (Mar 1–7)"
     assert title(Route("week", date(2026, 1, 1)), TODAY, us) == "Week of December 28, 2025 (Dec 28, 2025 – Jan 3, 2026)"
-    assert title(Route("week", TODAY), TODAY, de) == "Week of 2. März 2026 (2–8. März)"
+    assert title(Route("week", TODAY), TODAY, de) == "Week of 2. März 2026 (2.–8. März)"
     assert title(Route("week", date(2026, 4, 1)), TODAY, de) == "Week of 30. März 2026 (30. März – 5. Apr.)"
-    assert title(Route("week", TODAY), TODAY, ja) == "Week of 2026年3月1日 (3月1–7日)"
+    assert title(Route("week", TODAY), TODAY, ja) == "Week of 2026年3月1日 (3月1日–7日)"
 
 
 def test_step_moves_by_day_or_week():
