@@ -1,10 +1,11 @@
 """Legible on every screen (the overlap cascade is test_calendar's): short events keep their time
 on one line, all-day titles wrap; on a phone (600 px and less) Tasks and Calendar are
-two views with 44 px targets, and the import control is a button. The suite's clock: Wednesday
+two views with 44 px targets, and file pickers (import, restore) are buttons. The suite's clock: Wednesday
 4 March 2026, 10:30; the sample has a stand-up of 15 minutes every weekday."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 PHONE = {"width": 390, "height": 844}
@@ -52,15 +53,16 @@ def test_a_phone_shows_calendar_or_tasks_with_44px_targets(page, open_app):
     expect(page.get_by_role("textbox", name="New task")).to_be_focused()
 
 
-def test_the_import_control_is_a_button_not_a_native_file_field(page, open_app):
+@pytest.mark.parametrize(("route", "name"), [("", "Import .ics file"), ("#/settings", "Restore backup")])
+def test_file_pickers_are_buttons_not_native_file_fields(page, open_app, route, name):
     page.set_viewport_size(PHONE)
-    open_app()
-    control = page.locator("label.file-button")
-    expect(control).to_have_text("Import .ics file")
+    open_app(route)
+    control = page.locator("label.file-button", has_text=name)
+    expect(control).to_have_text(name)
     expect(control).to_be_visible()
     assert box(control)["height"] >= 44
     expect(page.get_by_text("No file chosen")).to_have_count(0)
-    field = page.get_by_label("Import .ics file")
+    field = page.get_by_label(name)
     assert box(field)["width"] <= 1  # in the page, focusable, only visually hidden
     field.focus()
     expect(field).to_be_focused()
