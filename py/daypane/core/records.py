@@ -23,6 +23,7 @@ Store beneath (core.storage.sealed): records never see ciphertext.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -191,6 +192,26 @@ class Records:
             self.unreadable.pop(key, None)  # read again below: another tab may have repaired it
             new = change(self.get(kind, item))
             await self.put(kind, new, item)
+            return new
+
+    async def update_many(self, kinds: Iterable[tuple[Record, str | None]],
+                          change: Callable[[list[Any]], list[Any]]) -> list[Any]:
+        """`update` for several records changed together (tasks on this device and the task
+        outbox: a task moved to a server leaves the one as it enters the other): every key's lock,
+        taken in one order so two tabs never wait on each other, fresh reads, one transaction."""
+        kinds = list(kinds)
+        keys = [kind.key(item) for kind, item in kinds]
+        async with AsyncExitStack() as held:
+            for key in sorted(set(keys)):
+                await held.enter_async_context(self.store.exclusive(f"daypane:{key}"))
+            await self.store.refresh(keys)
+            for key in keys:
+                self.unreadable.pop(key, None)
+            old = [self.get(kind, item) for kind, item in kinds]
+            new = change(old)
+            # A value `change` handed back untouched (the same object) is not written again.
+            await self.put_many([(kind, item, value) for (kind, item), value, was in zip(kinds, new, old)
+                                 if value is not was])
             return new
 
     def listen(self, listener: Callable[[list[str]], Awaitable[None]]) -> None:

@@ -37,27 +37,37 @@ def dump(task_list: TaskList) -> dict:
     return {
         "version": SCHEMA_VERSION,
         "lists": dict(task_list.lists),
-        "tasks": [
-            {
-                "id": task.id,
-                "title": task.title,
-                "notes": task.notes,
-                "list": task.list,
-                "priority": task.priority,
-                "due": _iso(task.due),
-                "scheduled": _iso(task.scheduled),
-                "start": task.start.strftime("%H:%M") if task.start else None,
-                "durationMinutes": task.duration_minutes,
-                "estimateMinutes": task.estimate_minutes,
-                "recurrence": task.recurrence,
-                "created": task.created,
-                "done": task.done,
-                "completed": task.completed,
-                "next": task.next_id,
-            }
-            for task in task_list.tasks
-        ],
+        "tasks": [task_dict(task) for task in task_list.tasks],
     }
+
+
+def task_dict(task: Task) -> dict:
+    """One task as stored (in the `tasks` record, and in the task outbox). `home` and `parent` are
+    written only when set, so a task on this device is stored exactly as version 2 always was."""
+    return {
+        "id": task.id,
+        "title": task.title,
+        "notes": task.notes,
+        "list": task.list,
+        "priority": task.priority,
+        "due": _iso(task.due),
+        "scheduled": _iso(task.scheduled),
+        "start": task.start.strftime("%H:%M") if task.start else None,
+        "durationMinutes": task.duration_minutes,
+        "estimateMinutes": task.estimate_minutes,
+        "recurrence": task.recurrence,
+        "created": task.created,
+        "done": task.done,
+        "completed": task.completed,
+        "next": task.next_id,
+        **({"home": task.home} if task.home else {}),
+        **({"parent": task.parent} if task.parent else {}),
+    }
+
+
+def task_from_dict(item: object, where: str = "A saved task") -> Task:
+    """`task_dict`'s output back as a Task; TaskDataError (a sentence naming `where`) if damaged."""
+    return _load_task(item, where)
 
 
 def _from_v1(stored: dict) -> dict:
@@ -74,8 +84,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _load_task(item: object, position: int) -> Task:
-    where = f"Task {position + 1} in the saved task list"
+def _load_task(item: object, where: str) -> Task:
     if not isinstance(item, dict):
         raise TaskDataError(f"{where} is not a task record, so the list was not loaded.")
     task_id, title = item.get("id"), item.get("title")
@@ -114,6 +123,7 @@ def _load_task(item: object, position: int) -> Task:
         notes=text("notes"), list=text("list") or "Inbox", priority=text("priority") or "none",
         due=day("due"), start=start_time, duration_minutes=minutes("durationMinutes", "duration"),
         recurrence=text("recurrence"), completed=text("completed"), next_id=text("next"),
+        home=text("home"), parent=text("parent"),
     )
     # The rule itself is checked when it is used, not here: a rule a later dateutil reads
     # differently must not make the whole list unreadable.
@@ -131,7 +141,8 @@ def _read(stored: dict) -> TaskList:
         colors = tuple((str(name), clean_color(color)) for name, color in lists.items())
     except ValueError:
         raise TaskDataError("The saved list colours are damaged, so the tasks were not loaded.") from None
-    return TaskList(tuple(_load_task(item, i) for i, item in enumerate(items)), colors)
+    return TaskList(tuple(_load_task(item, f"Task {i + 1} in the saved task list") for i, item in enumerate(items)),
+                    colors)
 
 
 RECORD = Record("tasks", SCHEMA_VERSION, read=_read, write=dump, empty=TaskList, what="tasks",

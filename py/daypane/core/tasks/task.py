@@ -22,7 +22,11 @@ class Task:
     has a time block on that day (the three go together). `due` is a deadline, apart from the
     plan. `done` is kept beside `completed` because tasks stored before completion times
     (version 1) are done at an unknown time: `completed` is then "". `next_id` is the occurrence
-    completing this repeating task created, so completing it again after an undo creates none."""
+    completing this repeating task created, so completing it again after an undo creates none.
+
+    `home` is the id of the list the task lives in at a task source ("" is this device: the
+    `tasks` record); `list` is that list's name, which is what the user reads and types. `parent`
+    is the id of the task this one is a sub-task of ("" for none)."""
 
     id: str
     title: str
@@ -39,6 +43,8 @@ class Task:
     recurrence: str = ""  # an RRULE, "" when it does not repeat
     completed: str = ""  # ISO timestamp of completion; "" when open or not known
     next_id: str = ""
+    home: str = ""
+    parent: str = ""
 
     @property
     def has_block(self) -> bool:
