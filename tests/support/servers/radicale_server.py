@@ -2,7 +2,8 @@
 
 Configured as in docs/facts/caldav.md (the setup measured from a browser): htpasswd
 "alice:secret" in plain text, ``[auth] delay = 0`` so a wrong password answers at once, no web UI,
-and, when an origin is given, exactly the CORS headers a browser page needs. Calendars are seeded
+and, when an origin is given, exactly the CORS headers a browser page needs: for reading only, or
+(``writes=True``) for changing to-dos in task lists too. Calendars are seeded
 through Radicale's own CalDAV API (MKCALENDAR, PUT, DELETE) so the store is what a real client
 would have produced.
 """
@@ -30,6 +31,14 @@ CORS_HEADERS = {  # what Daypane asks an administrator for (caldav.cors_headers)
     "Vary": "Origin",
 }
 
+WRITE_CORS_HEADERS = {  # caldav.cors_headers(origin, writes=True): task lists are written too
+    "Access-Control-Allow-Methods": "OPTIONS, PROPFIND, REPORT, GET, PUT, DELETE",
+    "Access-Control-Allow-Headers": "Authorization, Depth, Content-Type, If-Match, If-None-Match",
+    "Access-Control-Expose-Headers": "ETag",
+    "Access-Control-Max-Age": "600",
+    "Vary": "Origin",
+}
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -37,8 +46,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def config_text(port: int, folder: Path, cors_origin: str | None = None) -> str:
-    """The Radicale config file: the note's setup, on ``port`` with its store in ``folder``."""
+def config_text(port: int, folder: Path, cors_origin: str | None = None,
+                writes: bool = False) -> str:
+    """The Radicale config file: the note's setup, on ``port`` with its store in ``folder``; with
+    ``cors_origin``, the CORS headers for reading (or with ``writes``, for writing to-dos too)."""
     lines = [
         "[server]", f"hosts = 127.0.0.1:{port}",
         "[auth]", "type = htpasswd", f"htpasswd_filename = {folder / 'users.htpasswd'}",
@@ -50,15 +61,17 @@ def config_text(port: int, folder: Path, cors_origin: str | None = None) -> str:
     ]
     if cors_origin:
         lines += ["[headers]", f"Access-Control-Allow-Origin = {cors_origin}"]
-        lines += [f"{name} = {value}" for name, value in CORS_HEADERS.items()]
+        headers = WRITE_CORS_HEADERS if writes else CORS_HEADERS
+        lines += [f"{name} = {value}" for name, value in headers.items()]
     return "\n".join(lines) + "\n"
 
 
 class Radicale:
     """One running Radicale. Use as a context manager, or start()/stop()."""
 
-    def __init__(self, cors_origin: str | None = None) -> None:
+    def __init__(self, cors_origin: str | None = None, writes: bool = False) -> None:
         self.cors_origin = cors_origin
+        self.writes = writes  # with cors_origin: allow the page to PUT and DELETE to-dos too
         self._temp = tempfile.TemporaryDirectory(prefix="radicale-")
         self.folder = Path(self._temp.name)
         self.port = free_port()
@@ -69,7 +82,7 @@ class Radicale:
     def start(self, timeout: float = 15.0) -> Radicale:
         (self.folder / "users.htpasswd").write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")
         config = self.folder / "config"
-        config.write_text(config_text(self.port, self.folder, self.cors_origin), encoding="utf-8")
+        config.write_text(config_text(self.port, self.folder, self.cors_origin, self.writes), encoding="utf-8")
         self._log = open(self.folder / "radicale.log", "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "radicale", "--config", str(config)],
@@ -156,6 +169,37 @@ class Radicale:
         )
         self._ok("MKCALENDAR", path, body, {"Content-Type": "application/xml; charset=utf-8"})
         return path
+
+    def make_task_list(self, name: str, color: str | None = None,
+                       components: tuple[str, ...] = ("VTODO",), displayname: str | None = None) -> str:
+        """MKCALENDAR /alice/<name>/ for to-dos (``components``: its supported-calendar-component-set;
+        ("VEVENT", "VTODO") for one that holds both); returns its path. Named ``displayname``, else
+        ``name``; no calendar-color unless ``color`` is given."""
+        path = f"/{USER}/{name}/"
+        comps = "".join(f'<C:comp name="{c}"/>' for c in components)
+        colour = f"<I:calendar-color>{escape(color)}</I:calendar-color>" if color else ""
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?>'
+            '<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" '
+            'xmlns:I="http://apple.com/ns/ical/"><D:set><D:prop>'
+            f"<D:displayname>{escape(displayname or name)}</D:displayname>{colour}"
+            f"<C:supported-calendar-component-set>{comps}</C:supported-calendar-component-set>"
+            "</D:prop></D:set></C:mkcalendar>"
+        )
+        self._ok("MKCALENDAR", path, body, {"Content-Type": "application/xml; charset=utf-8"})
+        return path
+
+    def put_todo(self, list_path: str, uid: str, ics: str) -> str:
+        """PUT a to-do into the list at ``list_path`` as <uid>.ics (``uid`` must be a safe file
+        name); returns its path. Its ETag: ``etag_of(path)``."""
+        path = list_path.rstrip("/") + f"/{uid}.ics"
+        self.put(path, ics)
+        return path
+
+    def etag_of(self, path: str) -> str:
+        """The ETag the server holds now for ``path`` (a GET)."""
+        _, headers, _ = self._ok("GET", path)
+        return headers.get("ETag", "")
 
     def put(self, path: str, ics: str) -> str:
         """PUT an .ics resource; returns its ETag."""

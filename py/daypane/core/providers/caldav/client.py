@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timezone, tzinfo
 from urllib.parse import unquote, urljoin, urlsplit
@@ -60,13 +60,15 @@ def basic_auth(user: str, password: str) -> str:
 # -- plain values -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DavCalendar:
-    """An event calendar found by discovery."""
+    """A calendar collection found by discovery: an event calendar, or a task list."""
 
     url: str
     name: str
     color: str = ""  # "#rrggbb", or "" when the server has none
     ctag: str = ""
     sync_token: str = ""  # "" when the server does not offer RFC 6578 sync
+    components: tuple[str, ...] = ()  # sorted: ("VEVENT", "VTODO"); () = every type (RFC 4791 5.2.3)
+    writable: bool = True  # from current-user-privilege-set; True when the server does not say
 
 
 @dataclass(frozen=True)
@@ -165,23 +167,34 @@ def _calendar(entry: DavResponse) -> DavCalendar:
     return DavCalendar(url=entry.href, name=entry.props.get("{DAV:}displayname") or slug,
                        color=f"#{match.group(1).lower()}" if match else "",
                        ctag=entry.props.get("{http://calendarserver.org/ns/}getctag", ""),
-                       sync_token=entry.props.get("{DAV:}sync-token", ""))
+                       sync_token=entry.props.get("{DAV:}sync-token", ""),
+                       components=tuple(sorted(entry.components)), writable=entry.writable)
 
 
-def _holds_events(entry: DavResponse) -> bool:
-    # No supported-calendar-component-set means "every component type" (RFC 4791 5.2.3).
-    return entry.found and entry.is_calendar and (not entry.components or "VEVENT" in entry.components)
+def _holds(component: str) -> Callable[[DavResponse], bool]:
+    def holds(entry: DavResponse) -> bool:
+        # No supported-calendar-component-set means "every component type" (RFC 4791 5.2.3).
+        return (entry.found and entry.is_calendar
+                and (not entry.components or component in entry.components))
+    return holds
+
+
+_holds_events = _holds("VEVENT")
+_holds_todos = _holds("VTODO")
 
 
 def _same(a: str, b: str) -> bool:
     return urlsplit(a).path.rstrip("/") == urlsplit(b).path.rstrip("/")
 
 
-async def _discover_from(transport: Transport, url: str, auth: str) -> list[DavCalendar]:
+async def _discover_from(transport: Transport, url: str, auth: str,
+                         keep: Callable[[DavResponse], bool]) -> list[DavCalendar]:
+    """The walk from ``url`` (itself, principal, home set, homes), keeping the collections ``keep``
+    accepts."""
     status, url = await _multistatus(transport, "PROPFIND", url, auth, principal_body(), "0")
     entries = status.responses
     here = next((e for e in entries if _same(e.href, url)), entries[0] if entries else None)
-    if here is not None and _holds_events(here):
+    if here is not None and keep(here):
         return [_calendar(here)]
     principal = next((e.principal for e in entries if e.principal), "")
     if not principal:
@@ -197,7 +210,7 @@ async def _discover_from(transport: Transport, url: str, auth: str) -> list[DavC
     for home in homes:
         listing, home = await _multistatus(transport, "PROPFIND", home, auth, calendars_body(), "1")
         for entry in listing.responses:
-            if not _same(entry.href, home) and _holds_events(entry):
+            if not _same(entry.href, home) and keep(entry):
                 found.setdefault(entry.href, _calendar(entry))
     return list(found.values())
 
@@ -211,15 +224,27 @@ async def discover(transport: Transport, url: str, auth_header: str) -> list[Dav
     principal), and its failure never hides the first problem. Raises a CalDavError subclass, or
     NoAnswer when no answer could be read (the caller diagnoses it: core.providers.cors).
     """
+    return await _discover(transport, url, auth_header, _holds_events)
+
+
+async def discover_task_lists(transport: Transport, url: str, auth_header: str) -> list[DavCalendar]:
+    """The task lists reachable from the address the user typed: the same walk as ``discover``,
+    keeping the collections that hold VTODO (or every component type). A collection for events
+    and to-dos together is in both answers; ``writable`` says whether the user may change it."""
+    return await _discover(transport, url, auth_header, _holds_todos)
+
+
+async def _discover(transport: Transport, url: str, auth: str,
+                    keep: Callable[[DavResponse], bool]) -> list[DavCalendar]:
     try:
-        return await _discover_from(transport, url, auth_header)
+        return await _discover_from(transport, url, auth, keep)
     except (NoCalendarHere, AccessDenied, UnexpectedAnswer) as first:
         # Radicale (rights owner_only) answers 403, not 404, for a path outside the user's own.
         well_known = urljoin(url, "/.well-known/caldav")
         if _same(well_known, url):
             raise
         try:
-            return await _discover_from(transport, well_known, auth_header)
+            return await _discover_from(transport, well_known, auth, keep)
         except ServerProblem:  # NoAnswer too: a browser refuses the redirected preflight
             raise first from None
 
@@ -258,6 +283,8 @@ async def sync_changes(transport: Transport, calendar_url: str, auth_header: str
     and with ``known`` ({href: etag} we hold) unchanged resources are not fetched again and
     hrefs we hold that are no longer listed are reported deleted. Raises SyncTokenRefused when
     the server has forgotten ``token``: call again with "" (what ``sync_calendar`` does).
+    Any calendar collection works, a task list too: sync-collection and calendar-multiget do not
+    look at component types (``first_sync``'s calendar-query does: it finds events only).
     """
     response, url = await _send(transport, "REPORT", calendar_url, auth_header,
                                 sync_collection_body(token), "0")
@@ -351,7 +378,8 @@ def by_start(found: Iterable[Occurrence], zone: tzinfo | None) -> list[Occurrenc
 __all__ = [
     "AccessDenied", "CalDavError", "CalendarState", "DavCalendar", "DavResource", "NoAnswer",
     "NoCalendarHere", "ServerFailed", "SyncChanges", "SyncTokenRefused", "UnexpectedAnswer",
-    "WrongCredentials", "basic_auth", "by_start", "cors_headers", "discover", "first_sync", "multiget",
+    "WrongCredentials", "basic_auth", "by_start", "cors_headers", "discover", "discover_task_lists",
+    "first_sync", "multiget",
     "no_answer_problem", "occurrences", "parse_resource", "problem_for_status", "query_range",
     "sync_calendar", "sync_changes",
 ]

@@ -25,7 +25,13 @@ _NS = f'xmlns:D="{DAV}" xmlns:C="{CALDAV}" xmlns:CS="{CS}" xmlns:I="{ICAL}"'
 
 # What Daypane asks about a calendar collection, on the given URL and on each child of the home.
 CALENDAR_PROPS = ("D:resourcetype", "D:displayname", "I:calendar-color",
-                  "C:supported-calendar-component-set", "CS:getctag", "D:sync-token")
+                  "C:supported-calendar-component-set", "CS:getctag", "D:sync-token",
+                  "D:current-user-privilege-set")
+
+
+# RFC 3744 privileges that let the user create or change a collection's items (3.1: "all" holds
+# every one; "write" holds write-content and bind; bind adds members, write-content changes them).
+WRITE_PRIVILEGES = frozenset(f"{{{DAV}}}{name}" for name in ("write", "write-content", "bind", "all"))
 
 
 class DavXmlError(ValueError):
@@ -48,7 +54,8 @@ def home_set_body() -> bytes:
 
 
 def calendars_body() -> bytes:
-    """Depth-1 PROPFIND on the calendar home: each child collection's name, colour, kind, tokens."""
+    """Depth-1 PROPFIND on the calendar home: each child collection's name, colour, kind, tokens
+    and what the user may do in it (RFC 3744 current-user-privilege-set)."""
     return _propfind(CALENDAR_PROPS)
 
 
@@ -113,6 +120,8 @@ class DavResponse:
     components: frozenset[str] = frozenset()  # supported-calendar-component-set: VEVENT, VTODO…
     principal: str = ""  # current-user-principal, absolute
     homes: tuple[str, ...] = ()  # calendar-home-set, absolute
+    # current-user-privilege-set as Clark names ({DAV:}read, {DAV:}write-content…); None = not sent
+    privileges: frozenset[str] | None = None
 
     @property
     def is_calendar(self) -> bool:
@@ -121,6 +130,12 @@ class DavResponse:
     @property
     def found(self) -> bool:
         return 200 <= self.status < 300
+
+    @property
+    def writable(self) -> bool:
+        """May the user add and change items here? A server that does not say is trusted (the
+        write itself then tells); a privilege set without a writing privilege means read-only."""
+        return self.privileges is None or bool(self.privileges & WRITE_PRIVILEGES)
 
 
 @dataclass(frozen=True)
@@ -163,6 +178,9 @@ def _parse_response(node: ET.Element, base: str) -> DavResponse:
             elif item.tag == f"{{{CALDAV}}}supported-calendar-component-set":
                 values["components"] = frozenset(
                     c.get("name", "").upper() for c in item.iter(f"{{{CALDAV}}}comp"))
+            elif item.tag == f"{{{DAV}}}current-user-privilege-set":
+                values["privileges"] = frozenset(
+                    child.tag for privilege in item.iter(f"{{{DAV}}}privilege") for child in privilege)
             elif item.tag == f"{{{DAV}}}current-user-principal":
                 values["principal"] = next(iter(_hrefs(item, base)), "")
             elif item.tag == f"{{{CALDAV}}}calendar-home-set":

@@ -51,6 +51,12 @@ class CalDav(WeekCachedProvider):
         # {calendar url: {href: (text, parsed)}}: a resource is parsed again only when it changed.
         self._parsed: dict[str, dict[str, tuple[str, ParsedCalendar | None]]] = {}
 
+    def credentials(self, account_id: str) -> tuple[str, str, str] | None:
+        """(address, user name, password) of an account, None while its password is needed
+        (the task lists of the account use the same sign-in)."""
+        login, password = self.logins.get(account_id), self._password(account_id)
+        return (login.url, login.user, password) if login and password else None
+
     def _password(self, account_id: str) -> str:
         login = self.logins.get(account_id)
         return (login.password if login else "") or self.passwords.get(account_id)
@@ -66,8 +72,9 @@ class CalDav(WeekCachedProvider):
                               "or your provider's CalDAV address).", url=url)
         auth = caldav.basic_auth(user, password)
         found = await self._diagnosed(caldav.discover(self.transport, url, auth), url)
-        if not found:
-            raise NoCalendarHere(f"No event calendars were found for {user} at {url}. Check the "
+        # An account of task lists only is an account too: its lists show in Tasks.
+        if not found and not await self._diagnosed(caldav.discover_task_lists(self.transport, url, auth), url):
+            raise NoCalendarHere(f"No calendars or task lists were found for {user} at {url}. Check the "
                                  "address: it is often shown as “CalDAV URL” in your provider's "
                                  "settings.", url=url)
         account_id = f"{user}@{url}"

@@ -56,7 +56,7 @@ def test_discovery_goes_principal_then_home_set_then_lists_event_calendars_only(
     assert found == [caldav.DavCalendar(
         url=f"{BASE}/alice/work/", name="Work", color="#ff2968",
         ctag='"0efcc0ce99eb648c86f5b5ef79b87da2ed1687356a5eca9ff453d591965932d8"',
-        sync_token=TOKEN0)]  # "Tasks" (VTODO only) and the home itself are left out
+        sync_token=TOKEN0, components=("VEVENT",))]  # "Tasks" (VTODO only) and the home are left out
 
 
 def test_a_calendar_url_is_returned_as_is_in_one_request():
@@ -316,3 +316,153 @@ def test_state_applies_changes_and_round_trips_through_dump_and_load():
 def test_state_from_a_newer_or_foreign_record_is_refused(record):
     with pytest.raises(ValueError):
         CalendarState.load(record)
+
+
+# -- task lists -------------------------------------------------------------------------------
+def _listing(*collections: tuple[str, str, str]) -> Response:
+    """A Depth-1 home listing: (path, comps XML or None for no component set, privileges XML)."""
+    entries = ["<response><href>/alice/</href><propstat><prop><resourcetype><collection/>"
+               "</resourcetype></prop><status>HTTP/1.1 200 OK</status></propstat></response>"]
+    for path, comps, privileges in collections:
+        component_set = ("" if comps is None else
+                         f"<C:supported-calendar-component-set>{comps}</C:supported-calendar-component-set>")
+        entries.append(f"<response><href>{path}</href><propstat><prop><resourcetype><collection/>"
+                       f"<C:calendar/></resourcetype>{component_set}{privileges}</prop>"
+                       "<status>HTTP/1.1 200 OK</status></propstat></response>")
+    body = ('<multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
+            f'{"".join(entries)}</multistatus>')
+    return Response(207, (), body.encode())
+
+
+READ_ONLY = ("<current-user-privilege-set><privilege><read/></privilege>"
+             "</current-user-privilege-set>")
+MIXED_HOME = _listing(
+    ("/alice/events/", '<C:comp name="VEVENT"/>', ""),
+    ("/alice/todos/", '<C:comp name="VTODO"/>', ""),
+    ("/alice/both/", '<C:comp name="VTODO"/><C:comp name="VEVENT"/>', ""),
+    ("/alice/any/", None, ""),
+    ("/alice/journal/", '<C:comp name="VJOURNAL"/>', ""),
+    ("/alice/shared/", '<C:comp name="VTODO"/>', READ_ONLY),
+)
+
+
+def test_task_list_discovery_takes_the_same_walk_and_keeps_collections_with_todos():
+    transport = MockTransport(FakeRadicale())
+    found = run(caldav.discover_task_lists(transport, f"{BASE}/", AUTH))
+    assert calls(transport) == [("PROPFIND", "/", "0"), ("PROPFIND", "/alice/", "0"),
+                                ("PROPFIND", "/alice/", "1")]
+    assert found == [caldav.DavCalendar(
+        url=f"{BASE}/alice/tasks/", name="Tasks", color="#00aa00",
+        ctag='"c9cd2127540951459a05a4e53bdf2d28e15ad9cee55b8faf29be2aa40302df59"',
+        sync_token="http://radicale.org/ns/sync/"
+                   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        components=("VTODO",), writable=True)]  # "Work" (VEVENT only) is left out
+
+
+def test_a_collection_for_both_kinds_is_in_both_discoveries_and_no_set_means_every_kind():
+    routes = {("PROPFIND", "/alice/", "1"): MIXED_HOME}
+    events = run(caldav.discover(MockTransport(FakeRadicale(routes)), f"{BASE}/", AUTH))
+    tasks = run(caldav.discover_task_lists(MockTransport(FakeRadicale(routes)), f"{BASE}/", AUTH))
+    assert [c.url.removeprefix(BASE) for c in events] == ["/alice/events/", "/alice/both/", "/alice/any/"]
+    assert [c.url.removeprefix(BASE) for c in tasks] == ["/alice/todos/", "/alice/both/", "/alice/any/",
+                                                         "/alice/shared/"]
+    by_path = {c.url.removeprefix(BASE): c for c in tasks}
+    assert by_path["/alice/both/"].components == ("VEVENT", "VTODO")  # sorted
+    assert by_path["/alice/any/"].components == ()
+    assert [c.writable for c in tasks] == [True, True, True, False]  # "shared" is read-only
+
+
+def test_a_task_list_url_is_returned_as_is_and_an_event_calendar_url_leads_to_the_home():
+    on_tasks = ('<multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><response>'
+                "<href>/alice/tasks/</href><propstat><prop><current-user-principal><href>/alice/"
+                "</href></current-user-principal><resourcetype><collection/><C:calendar/>"
+                '</resourcetype><C:supported-calendar-component-set><C:comp name="VTODO"/>'
+                f"</C:supported-calendar-component-set>{READ_ONLY}</prop>"
+                "<status>HTTP/1.1 200 OK</status></propstat></response></multistatus>").encode()
+    transport = MockTransport(FakeRadicale({("PROPFIND", "/alice/tasks/", "0"): Response(207, (), on_tasks)}))
+    found = run(caldav.discover_task_lists(transport, f"{BASE}/alice/tasks/", AUTH))
+    assert calls(transport) == [("PROPFIND", "/alice/tasks/", "0")]
+    assert [(c.url, c.components, c.writable) for c in found] == [
+        (f"{BASE}/alice/tasks/", ("VTODO",), False)]
+
+    transport = MockTransport(FakeRadicale())  # /alice/work/ holds events only: walk on
+    found = run(caldav.discover_task_lists(transport, f"{BASE}/alice/work/", AUTH))
+    assert calls(transport) == [("PROPFIND", "/alice/work/", "0"), ("PROPFIND", "/alice/", "0"),
+                                ("PROPFIND", "/alice/", "1")]
+    assert [c.name for c in found] == ["Tasks"]
+
+
+def test_task_list_discovery_falls_back_to_well_known_like_discover():
+    transport = MockTransport(FakeRadicale({("PROPFIND", "/dav/", "0"): Response(404)}))
+    found = run(caldav.discover_task_lists(transport, f"{BASE}/dav/", AUTH))
+    assert calls(transport)[:2] == [("PROPFIND", "/dav/", "0"), ("PROPFIND", "/.well-known/caldav", "0")]
+    assert [c.name for c in found] == ["Tasks"]
+
+
+def test_a_calendar_whose_privileges_allow_no_writing_is_discovered_read_only():
+    listing = _listing(("/alice/work/", '<C:comp name="VEVENT"/>', READ_ONLY))
+    found = run(caldav.discover(MockTransport(FakeRadicale({("PROPFIND", "/alice/", "1"): listing})),
+                                f"{BASE}/", AUTH))
+    assert [(c.components, c.writable) for c in found] == [(("VEVENT",), False)]
+
+
+def test_sync_lists_a_task_list_in_full_like_a_calendar():
+    todo = "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VTODO\nUID:milk\nSUMMARY:Milk\nEND:VTODO\nEND:VCALENDAR\n"
+    listing = ('<multistatus xmlns="DAV:"><sync-token>t1</sync-token><response>'
+               "<href>/alice/tasks/milk.ics</href><propstat><prop><getetag>\"m\"</getetag></prop>"
+               "<status>HTTP/1.1 200 OK</status></propstat></response></multistatus>").encode()
+    held = {"/alice/tasks/milk.ics": DavResource(f"{BASE}/alice/tasks/milk.ics", '"m"', todo)}
+
+    def report(request):
+        return Response(207, (), listing) if b"sync-collection" in request.body else \
+            answer_multiget(request, held)
+
+    transport = MockTransport(FakeRadicale({("REPORT", "/alice/tasks/", d): report for d in "01"}))
+    changes = run(caldav.sync_changes(transport, f"{BASE}/alice/tasks/", AUTH, ""))
+    assert [(r.href, r.etag, r.ics) for r in changes.changed] == [
+        (f"{BASE}/alice/tasks/milk.ics", '"m"', todo)]
+    assert changes.token == "t1" and changes.deleted == ()
+
+
+# -- CORS for task lists ----------------------------------------------------------------------
+def test_the_cors_advice_for_task_lists_adds_exactly_what_writes_send_and_read():
+    from daypane.core.providers.caldav import writes
+
+    read = dict(caldav.cors_headers("https://me.github.io"))
+    write = dict(caldav.cors_headers("https://me.github.io", writes=True))
+    assert write["Access-Control-Allow-Methods"] == "OPTIONS, PROPFIND, REPORT, GET, PUT, DELETE"
+    assert write["Access-Control-Allow-Headers"] == (
+        "Authorization, Depth, Content-Type, If-Match, If-None-Match")
+    assert write["Access-Control-Expose-Headers"] == "ETag"  # the PUT's and GET's new ETag
+    assert {k: v for k, v in write.items() if not k.startswith("Access-Control-Allow-M")
+            and not k.startswith("Access-Control-Allow-H") and k != "Access-Control-Expose-Headers"} == {
+        k: v for k, v in read.items() if not k.startswith("Access-Control-Allow-M")
+        and not k.startswith("Access-Control-Allow-H")}
+    assert read == dict(caldav.cors_headers("https://me.github.io", writes=False))  # default: read
+
+    ok = Response(204, (("ETag", '"e"'),), b"BEGIN:VCALENDAR")
+    transport = MockTransport(lambda request: ok if request.method != "GET" else Response(200, (), b"x"))
+    url = f"{BASE}/alice/tasks/milk.ics"
+    run(writes.put_item(transport, url, AUTH, "BEGIN:VCALENDAR", etag=None))
+    run(writes.put_item(transport, url, AUTH, "BEGIN:VCALENDAR", etag='"e"'))
+    run(writes.delete_item(transport, url, AUTH, '"e"'))
+    run(writes.get_item(transport, url, AUTH))
+    allowed_methods = set(write["Access-Control-Allow-Methods"].split(", "))
+    allowed_headers = {h.lower() for h in write["Access-Control-Allow-Headers"].split(", ")}
+    assert {r.method for r in transport.requests} <= allowed_methods
+    assert {n.lower() for r in transport.requests for n, _ in r.headers} - SAFELISTED <= allowed_headers
+    assert not allowed_methods & {"MKCALENDAR", "PROPPATCH", "MKCOL", "MOVE"}
+
+
+def test_a_server_blocking_a_task_list_names_the_write_headers():
+    origin = "http://127.0.0.1:8001"
+    problem = caldav.no_answer_problem("https://cal.example.org/", True, origin, writes=True)
+    assert isinstance(problem, BlocksBrowsers)
+    assert dict(problem.headers) == dict(caldav.cors_headers(origin, writes=True))
+    assert "Access-Control-Expose-Headers: ETag" in str(problem) and "task lists" in str(problem)
+
+
+def test_too_many_requests_is_a_passing_server_problem_not_an_unexpected_answer():
+    problem = caldav.problem_for_status(429, "https://cal.example.org/dav/alice/")
+    assert type(problem) is ServerFailed and problem.status == 429
+    assert "busy" in str(problem) and "try again" in str(problem)

@@ -44,7 +44,7 @@ def test_calendars_body_is_a_propfind_of_name_colour_kind_and_tokens():
     assert {child.tag for child in root.find(f"{{{DAV}}}prop")} == {
         f"{{{DAV}}}resourcetype", f"{{{DAV}}}displayname", "{http://apple.com/ns/ical/}calendar-color",
         f"{{{CALDAV}}}supported-calendar-component-set", "{http://calendarserver.org/ns/}getctag",
-        f"{{{DAV}}}sync-token"}
+        f"{{{DAV}}}sync-token", f"{{{DAV}}}current-user-privilege-set"}
 
 
 def test_calendar_query_filters_vevents_by_a_utc_time_range():
@@ -152,3 +152,68 @@ def test_anything_but_a_multistatus_is_refused(body):
 def test_error_conditions_read_the_dav_error_body():
     assert error_conditions(fixture("sync-bogus.xml")) == {"valid-sync-token"}
     assert error_conditions(b"Access to the requested resource forbidden.") == frozenset()
+
+
+# -- privileges (current-user-privilege-set, RFC 3744) ---------------------------------------
+def _with_privileges(privileges: str) -> bytes:
+    return ('<multistatus xmlns="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><response>'
+            "<href>/alice/tasks/</href><propstat><prop><resourcetype><collection/><C:calendar/>"
+            f"</resourcetype>{privileges}</prop><status>HTTP/1.1 200 OK</status></propstat>"
+            "</response></multistatus>").encode()
+
+
+RADICALE_OWNER = ("<current-user-privilege-set><privilege><read /></privilege><privilege>"
+                  "<C:read-free-busy /></privilege><privilege><all /></privilege><privilege><write />"
+                  "</privilege><privilege><write-properties /></privilege><privilege><write-content />"
+                  "</privilege></current-user-privilege-set>")  # Radicale 3.9.0, the owner's list
+
+
+def test_the_calendar_listing_asks_for_the_users_privileges():
+    assert f"{{{DAV}}}current-user-privilege-set" in tags(calendars_body())
+    assert f"{{{DAV}}}current-user-privilege-set" in tags(principal_body())
+
+
+def test_privileges_parse_into_clark_names():
+    (entry,) = parse_multistatus(_with_privileges(RADICALE_OWNER), f"{BASE}/alice/").responses
+    assert entry.privileges == {f"{{{DAV}}}{name}" for name in
+                                ("read", "all", "write", "write-properties", "write-content")} | {
+        f"{{{CALDAV}}}read-free-busy"}
+    assert entry.writable
+
+
+@pytest.mark.parametrize("privileges, writable", [
+    ("", True),                                                    # not sent: trusted
+    ("<current-user-privilege-set/>", False),                      # sent, empty: nothing allowed
+    ("<current-user-privilege-set><privilege><read/></privilege>"
+     "<privilege><C:read-free-busy/></privilege></current-user-privilege-set>", False),
+    ("<current-user-privilege-set><privilege><read/></privilege><privilege><write-properties/>"
+     "</privilege></current-user-privilege-set>", False),          # renaming is not writing items
+    ("<current-user-privilege-set><privilege><write-content/></privilege>"
+     "</current-user-privilege-set>", True),
+    ("<current-user-privilege-set><privilege><bind/></privilege></current-user-privilege-set>", True),
+    ("<current-user-privilege-set><privilege><write/></privilege></current-user-privilege-set>", True),
+    ("<current-user-privilege-set><privilege><all/></privilege></current-user-privilege-set>", True),
+])
+def test_a_collection_is_writable_with_a_writing_privilege_or_when_the_server_does_not_say(
+        privileges, writable):
+    (entry,) = parse_multistatus(_with_privileges(privileges), f"{BASE}/alice/").responses
+    assert entry.writable is writable
+    assert entry.privileges is (None if not privileges else entry.privileges)
+
+
+def test_a_privilege_set_in_a_404_propstat_is_not_sent():
+    body = ('<multistatus xmlns="DAV:"><response><href>/alice/tasks/</href><propstat><prop>'
+            "<current-user-privilege-set/></prop><status>HTTP/1.1 404 Not Found</status></propstat>"
+            "</response></multistatus>")
+    (entry,) = parse_multistatus(body, f"{BASE}/alice/").responses
+    assert entry.privileges is None and entry.writable
+
+
+def test_privileges_in_another_prefix_or_namespace_spelling_parse_the_same():
+    body = ('<d:multistatus xmlns:d="DAV:"><d:response><d:href>/alice/tasks/</d:href><d:propstat>'
+            "<d:prop><d:current-user-privilege-set><d:privilege><d:read/></d:privilege>"
+            '<d:privilege><x:write-content xmlns:x="DAV:"/></d:privilege>'
+            "</d:current-user-privilege-set></d:prop><d:status>HTTP/1.1 200 OK</d:status>"
+            "</d:propstat></d:response></d:multistatus>")
+    (entry,) = parse_multistatus(body, f"{BASE}/alice/").responses
+    assert entry.privileges == {f"{{{DAV}}}read", f"{{{DAV}}}write-content"} and entry.writable

@@ -301,6 +301,6 @@ def test_an_address_that_is_not_a_url_and_a_place_without_calendars_say_what_to_
     with pytest.raises(ProviderProblem, match="starts with https://"):
         run(app.caldav.add_account("dav.example.com", "alice", "secret", False))
     app.server.routes[("PROPFIND", "/alice/", "1")] = multistatus("home-set.xml")  # a home, no calendars
-    with pytest.raises(caldav.NoCalendarHere, match="No event calendars were found for alice"):
+    with pytest.raises(caldav.NoCalendarHere, match="No calendars or task lists were found for alice"):
         app.add()
     assert app.store.data == {}
