@@ -26,6 +26,7 @@ from daypane.browser.reminders import Reminders
 from daypane.browser.js.store import ask_persistence
 from daypane.browser.snapshot import RECORD as SNAPSHOT, Snapshot
 from daypane.browser.task_actions import TaskActions
+from daypane.browser.task_sync import TaskSync
 from daypane.browser.ui.accounts import AccountRow, AccountsView, account_state
 from daypane.browser.ui.admin import AdminView
 from daypane.browser.ui.alerts import Alerts
@@ -52,7 +53,6 @@ from daypane.core import settings as settings_mod
 from daypane.core.records import RecordError, Records
 from daypane.core.storage.usage import Usage, refused_text, usage
 from daypane.core.store import StorageFailure, StoreClosed
-from daypane.core.tasks import model as tasks_mod
 from daypane.core.tasks.blocks import block_marks, block_occurrences, unblocked_for_day
 from daypane.core.tasks.book import TaskBook
 
@@ -67,9 +67,6 @@ class App:
         self.tz = clock.zone(self.prefs.settings.time_zone or clock.browser_zone_name())
         self.locale = browser_conventions()  # the browser's; conventions() adds the user's choices
         self.alerts = Alerts()
-        self.book = TaskBook(records)
-        self.tasks = TaskActions(self.book, self.alerts, redraw=self._tasks_changed, now=self.now,
-                                 refused=self.refused, stored=self.stored, conventions=self.conventions)
         self.connections = Connections(self)
         self.wiring = Wiring(records, config, on_change=self.providers_changed, on_problem=self.provider_problem,
                              note=self.alerts.note, signed_in=self.connections.outlook_signed_in,
@@ -79,6 +76,11 @@ class App:
         self.library = self.wiring.library()
         self.outlook = self.wiring.outlook(self.prefs.microsoft())
         self.providers = [p for p in (self.outlook, *self.wiring.others(), self.library) if p is not None]
+        self.book = TaskBook(records, self.wiring.task_sources(lambda: self.tz), now=self.now,
+                             new_id=lambda: str(js.crypto.randomUUID()))
+        self.tasks = TaskActions(self.book, self.alerts, redraw=self._tasks_changed, now=self.now,
+                                 refused=self.refused, stored=self.stored, conventions=self.conventions)
+        self.task_sync = TaskSync(self.book, self.alerts, now=self.now, changed=self._tasks_shown)
         self.problems = ProblemsView(self.alerts, consent_target=self.prefs.consent_target,
                                      retry=lambda account: self.connections.connect_outlook(
                                          account.username if account else ""),
@@ -126,11 +128,12 @@ class App:
         on(by_id("nav-today"), "click", lambda e: self.go(routes.Route(self._calendar_route().view, self.today())))
         on(by_id("landing-connect"), "click", lambda e: self.connections.connect_outlook())
         on(by_id("approval-retry"), "click", lambda e: self.connections.connect_outlook())
-        on(js.window, "focus", lambda e: self.refresh(max_age=60))
-        on(by_id("refresh-all"), "click", lambda e: spawn(self.sync()))
+        on(js.window, "focus", lambda e: (self.refresh(max_age=60), self.task_sync.sync_all()))
+        on(by_id("refresh-all"), "click", lambda e: (spawn(self.sync()), self.task_sync.sync_all(force=True)))
         on(by_id("export-tasks"), "click", lambda e: self.tasks.export())
         on(js.window, "offline", lambda e: self._render_accounts())
-        on(js.window, "online", lambda e: (self._render_accounts(), spawn(self.sync())))
+        on(js.window, "online", lambda e: (self._render_accounts(), spawn(self.sync()),
+                                           self.task_sync.sync_all(force=True)))
         if self.landing is not None:
             show_landing(self.landing, app_url())
         for button in ("nav-prev", "nav-today", "nav-next"):
@@ -146,6 +149,8 @@ class App:
         js.document.documentElement.dataset.appState = "ready"
         self.snapshot.later()
         self.refresh()
+        self.task_sync.sync_all(force=True)  # a reload sends what waited, whatever its backoff
+        self.task_sync.show_refused()
         spawn(self._refresh_periodically())
         self.reminders.enable()
 
@@ -191,6 +196,7 @@ class App:
         while True:
             await asyncio.sleep(REFRESH_SECONDS)
             self.refresh(max_age=REFRESH_SECONDS - 5)
+            self.task_sync.sync_all()
 
     def minute_passed(self) -> None:
         """A meeting's Join link appears on its block from 10 minutes before (core.calendar.meetings)."""
@@ -239,8 +245,8 @@ class App:
 
     async def _stored_elsewhere(self, keys: list[str]) -> None:
         """Another tab stored these keys (this tab's copy is already fresh): show them here."""
-        if tasks_mod.RECORD.key() in keys:
-            self.book.reload()
+        if self.book.watches(keys):
+            self.book.reload(keys)
         if settings_mod.RECORD.key() in keys:
             self.prefs.reload()
             if self.library.show_sample:
@@ -289,12 +295,17 @@ class App:
         self.sources_view.render(self.library.calendars_list, self.prefs.settings.show_sample)
 
     def _tasks_changed(self, focus: str | None = None, focus_action: str | None = None) -> None:
+        self.task_sync.push_soon()
+        self._tasks_shown(focus, focus_action)
+
+    def _tasks_shown(self, focus: str | None = None, focus_action: str | None = None) -> None:
         self.redraw_tasks(focus=focus, focus_action=focus_action)
         if self.route.view in ("day", "week"):
             self.redraw_calendar()
 
     def redraw_tasks(self, focus: str | None = None, focus_action: str | None = None) -> None:
-        self.tasks_view.render(self.book.tasks, self.today(), self.conventions(), focus=focus, focus_action=focus_action)
+        self.tasks_view.render(self.book.tasks, self.today(), self.conventions(), focus=focus, focus_action=focus_action,
+                               sync_state=self.book.sync_state())
         self.snapshot.later()
 
     def redraw_calendar(self, scroll: bool = False) -> None:

@@ -98,6 +98,7 @@ class Connections:
         except ProviderProblem as problem:
             return str(problem), list(problem.details)
         self.app.alerts.clear(f"caldav-{account.home_id}")
+        self.app.task_sync.sync_all(force=True)  # its task lists appear without a further step
         spawn(self.connected(f"Added {account.label}."))
         return None
 

@@ -62,14 +62,21 @@ class TaskActions:
         task_id = str(js.crypto.randomUUID())
         created = self.now().isoformat(timespec="seconds")
         today = self.now().date()
-        parsed = quickadd.parse(text, today, week_starts_on=self.conventions().first_weekday)
+        parsed = self._parse(text, today)
         fields = quickadd.task_fields(parsed, today)
         stored = await self._apply(lambda t: t.add(parsed.title, id=task_id, created=created, **fields))
         return task_id if stored else None
 
+    def _parse(self, text: str, today):
+        return quickadd.parse(text, today, week_starts_on=self.conventions().first_weekday,
+                              lists=self.book.tasks.list_names())
+
     def preview(self, text: str) -> str:
-        return (quickadd.preview(quickadd.parse(text, self.now().date(), week_starts_on=self.conventions().first_weekday))
-                if text.strip() else "")
+        """What quick-add understood, and where a named list lives (core.tasks.sources)."""
+        if not text.strip():
+            return ""
+        parsed = self._parse(text, self.now().date())
+        return quickadd.preview(parsed, where=self.book.where(parsed.list) if parsed.list else "")
 
     async def toggle_task(self, task_id: str, done: bool) -> bool:
         # A repeating task's next occurrence gets its id here, like a new task.

@@ -19,6 +19,7 @@ from daypane.core.config import Config, MicrosoftConfig
 from daypane.core.providers.google.auth import configuration_problem
 from daypane.core.providers.imported import Library
 from daypane.core.records import Records
+from daypane.core.tasks.sources.caldav.source import CalDavTasks, Login as CalDavLogin
 
 
 def app_url() -> str:
@@ -60,9 +61,21 @@ class Wiring:
             client, added=self.signed_in, failed=self.sign_in_failed, note=self.note)
         return outlook_adapter.build(self.records, self.transport, client, self.outlook_sign_in, **self.callbacks)
 
+    def task_sources(self, tz) -> list:
+        """Where tasks live besides this device: the task lists of the CalDAV accounts (they
+        share the calendars' sign-in). Call after `others()`."""
+        caldav = self.caldav
+
+        def login(account_id: str) -> CalDavLogin | None:
+            found = caldav.credentials(account_id)
+            return CalDavLogin(*found) if found else None
+        return [CalDavTasks(self.records, self.transport, accounts=lambda: caldav.list, login=login, tz=tz,
+                            new_id=lambda: str(js.crypto.randomUUID()), origin=str(js.location.origin))]
+
     def others(self) -> list:
         google = (google_adapter.build(self.records, self.transport, self.google_sign_in, **self.callbacks)
                   if self.google_sign_in is not None else None)
-        caldav = caldav_adapter.build(self.records, self.transport, ask_password=self.ask_password, **self.callbacks)
+        caldav = self.caldav = caldav_adapter.build(self.records, self.transport, ask_password=self.ask_password,
+                                                    **self.callbacks)
         feeds = feeds_adapter.build(self.records, self.transport, **self.callbacks)
         return [p for p in (google, caldav, feeds) if p is not None]

@@ -35,6 +35,7 @@ class TasksView:
         self.filter_names: tuple[str, ...] = ()
         self.tasks, self.today = TaskList(), None  # as last drawn: the Edit form's choices need them
         self.conv = ENGLISH
+        self.sync_state: dict[str, str] = {}
         on(self.list_filter, "change", lambda event: self.show_tab(self.tab))  # a new view, as a tab is
         on(by_id("task-tabs"), "click", self._on_tab)
         on(by_id("task-tabs"), "keydown", self._on_tab_key)
@@ -52,7 +53,9 @@ class TasksView:
     # -- drawing ----------------------------------------------------------------------------
 
     def render(self, tasks: TaskList, today, conv: Conventions, focus: str | None = None,
-               focus_action: str | None = None) -> None:
+               focus_action: str | None = None, sync_state: dict[str, str] | None = None) -> None:
+        """`sync_state`: {task id: words} for tasks whose change its server has not accepted yet."""
+        self.sync_state = sync_state or {}
         self.colors = {name: tasks.color_of(name) for name in tasks.list_names()}
         self.tasks, self.today, self.conv = tasks, today, conv
         in_list = self._draw_filter(tasks.list_names())
@@ -131,6 +134,8 @@ class TasksView:
                           title="Time estimate"))
         if task.recurrence:
             meta.append(h("span", f"↻ {short_label(task.recurrence)}", class_="chip", title="Repeat"))
+        if task.id in self.sync_state:
+            meta.append(h("span", self.sync_state[task.id], class_="chip not-synced", title="Sync"))
         return h(
             "li",
             # Dragged (browser/ui/drag.py) by the row with a mouse, by this grip with a finger.

@@ -35,6 +35,8 @@ Words come from a table per language (quickadd_en.py); this module holds none.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import re
 from dataclasses import dataclass
 from datetime import date, time
@@ -87,11 +89,14 @@ _LONGEST = 6  # words in the longest phrase ("every month on the 15th", "due 12 
 _TIDY_END = " ,;:-–—"  # what a removed trailing part leaves dangling: "Call Bob, tomorrow"
 
 
-def parse(text: str, today: date, *, week_starts_on: int = 0, words: Words = ENGLISH) -> QuickAdd:
+def parse(text: str, today: date, *, week_starts_on: int = 0, words: Words = ENGLISH,
+          lists: Iterable[str] = ()) -> QuickAdd:
+    """`lists`: the names of every known list (of any source), so "#Home errands" names a list
+    with a space in it: the longest known name wins, ignoring case."""
     tokens = [_Token(m.group(1) if m.group(1) is not None else m.group(0), m.start(), m.end(),
                      m.group(1) is not None)
               for m in _TOKEN.finditer(text)]
-    reader = _Reader(words, today, week_starts_on)
+    reader = _Reader(words, today, week_starts_on, lists)
     taken: dict[str, tuple[int, int, _Found]] = {}  # kind -> (first token, end token, what)
 
     # The trailing run, read from the end, longest phrase first (rule 3).
@@ -168,8 +173,9 @@ def _phrase(reader: _Reader, tokens: list[_Token], first: int, last: int,
 class _Reader:
     """Reads one phrase (a tuple of tokens as typed) as one field, or None."""
 
-    def __init__(self, words: Words, today: date, week_starts_on: int):
+    def __init__(self, words: Words, today: date, week_starts_on: int, lists: Iterable[str] = ()):
         self.w, self.today, self.week_starts_on = words, today, week_starts_on
+        self.lists = {" ".join(name.split()).casefold(): name for name in lists}
 
     def read(self, typed: tuple[str, ...]) -> _Found | None:
         w, says = self.w, self.w.says
@@ -177,6 +183,9 @@ class _Reader:
         if len(low) == 1 and low[0].startswith("!") and low[0][1:] in w.priorities:
             value = w.priorities[low[0][1:]]
             return _Found("priority", value, says["priority"].format(priority=value))
+        if len(typed) > 1 and typed[0].startswith("#") and " ".join(low)[1:] in self.lists:
+            name = self.lists[" ".join(low)[1:]]
+            return _Found("list", name, says["list"].format(list=name))
         if len(low) == 1 and re.fullmatch(r"#[^\W\d_][\w-]*", typed[0]):
             return _Found("list", typed[0][1:], says["list"].format(list=typed[0][1:]))
         for kind, prefixes in (("due", w.due), ("scheduled", w.on), ("scheduled", ())):
@@ -234,8 +243,10 @@ def task_fields(parsed: QuickAdd, today: date) -> dict:
     return fields
 
 
-def preview(parsed: QuickAdd) -> str:
-    """One line saying what was understood, for the live preview under the box ("" if nothing)."""
+def preview(parsed: QuickAdd, where: str = "") -> str:
+    """One line saying what was understood, for the live preview under the box ("" if nothing).
+    `where`: where the named list lives ("On this device", "CalDAV: alice on dav.example.com")."""
     if not parsed.parts:
         return ""
-    return "Understood: " + "; ".join(part.description for part in parsed.parts) + f". Title: “{parsed.title}”."
+    said = "Understood: " + "; ".join(part.description for part in parsed.parts) + f". Title: “{parsed.title}”."
+    return f"{said} List: {parsed.list} ({where})." if where else said
