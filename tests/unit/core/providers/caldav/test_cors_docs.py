@@ -1,6 +1,7 @@
 """The CORS headers the README and the shipped setup guide tell a server's administrator to send
-are the ones the app itself asks for: CalDAV's (caldav/problems.py) and .ics feeds'
-(feeds/subscription.py) together, since the guides cover both kinds of server in one list."""
+are the ones the app itself asks for: CalDAV's (caldav/problems.py) for calendars and for task
+lists, and .ics feeds' (feeds/subscription.py) together, since the guides cover every kind of
+server in one list."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def split(value: str) -> set[str]:
 
 def asked_by_the_app() -> dict[str, set[str]]:
     wanted: dict[str, set[str]] = {name: set() for name in LISTED}
-    for advice in (caldav.cors_headers(ORIGIN), feeds.cors_headers(ORIGIN)):
+    for advice in (caldav.cors_headers(ORIGIN), caldav.cors_headers(ORIGIN, writes=True), feeds.cors_headers(ORIGIN)):
         for name, value in advice:
             if name in wanted:
                 wanted[name] |= split(value)
@@ -50,6 +51,9 @@ def test_the_readmes_nginx_example_agrees_too():
     assert in_text(nginx, "") == {name: values for name, values in asked_by_the_app().items() if values}
 
 
-def test_nothing_that_writes_is_asked_for():
-    methods = asked_by_the_app()["Access-Control-Allow-Methods"]
-    assert methods == {"GET", "OPTIONS", "PROPFIND", "REPORT"}
+def test_calendars_ask_for_nothing_that_writes_and_task_lists_for_exactly_the_writes_they_make():
+    def methods(advice):
+        return split(dict(advice)["Access-Control-Allow-Methods"])
+    assert methods(caldav.cors_headers(ORIGIN)) == {"OPTIONS", "PROPFIND", "REPORT"}
+    assert methods(caldav.cors_headers(ORIGIN, writes=True)) - methods(caldav.cors_headers(ORIGIN)) == {
+        "GET", "PUT", "DELETE"}

@@ -232,7 +232,8 @@ def _task(todo, tz: tzinfo) -> Task:
         priority = None
     rule = _first(todo, "RRULE")
     status = str(_first(todo, "STATUS") or "").strip().upper()
-    # Older clients (and Apple's EKReminder) mark a to-do done by COMPLETED alone.
+    # Older clients mark a to-do done by COMPLETED alone, and Apple's EventKit knows done
+    # without a completion time (STATUS alone): either is done.
     done = status == "COMPLETED" or todo.get("COMPLETED") is not None
     scheduled, start, minutes = _plan(todo)
     return check(Task(
@@ -262,7 +263,7 @@ def _apply(todo, base: Task, task: Task, stamp: datetime, tz: tzinfo, *, new: bo
     if new or "title" in changed:
         _text(todo, "SUMMARY", task.title)  # never removed: a to-do without title is unreadable elsewhere
     if "notes" in changed:
-        todo.pop("X-ALT-DESC", None)  # Outlook's and Thunderbird's HTML copy would show the old notes
+        todo.pop("X-ALT-DESC", None)  # an HTML copy (Outlook's) would go on showing the old notes
     if "notes" in changed and task.notes:
         _text(todo, "DESCRIPTION", task.notes)
     elif "notes" in changed:
@@ -311,9 +312,9 @@ def _write_done(todo, task: Task, stamp: datetime, tz: tzinfo) -> None:
 
 
 def _write_due(todo, due: date | None, tz: tzinfo) -> None:
-    """DUE on ``due`` in the form the to-do already uses. RFC 5545 (and sabre/vobject, which
-    Nextcloud and Baikal validate every PUT with) wants DUE of DTSTART's value type and not before
-    it: a DATE-TIME DTSTART gives a DATE-TIME DUE (the old DUE's time and TZID, else DTSTART's),
+    """DUE on ``due`` in the form the to-do already uses. RFC 5545 wants DUE of DTSTART's value
+    type and not before it, and sabre/dav servers (Nextcloud's among them) refuse a PUT that is
+    not: a DATE-TIME DTSTART gives a DATE-TIME DUE (the old DUE's time and TZID, else DTSTART's),
     a DATE one a DATE; without DTSTART an old DATE-TIME DUE keeps its time and TZID."""
     todo.pop("DURATION", None)  # DUE and DURATION exclude each other; the due replaces their sum
     if due is None:
