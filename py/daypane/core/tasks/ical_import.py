@@ -78,7 +78,7 @@ class _Alarm(icalendar.Alarm):
     ignore_exceptions = True
 
 
-class _Calendar(icalendar.Calendar):
+class TolerantCalendar(icalendar.Calendar):
     _components_factory = icalendar.ComponentFactory()
     _components_factory["VTODO"] = _Todo
     _components_factory["VALARM"] = _Alarm
@@ -290,7 +290,7 @@ def _components(text: str) -> list:
     (zones first: icalendar remembers them by TZID) and only those it refuses are lost."""
     forget_custom_time_zones()  # another file's "Customized Time Zone" must not be reused
     try:
-        calendars = _Calendar.from_ical(text, multiple=True)
+        calendars = TolerantCalendar.from_ical(text, multiple=True)
         return [c for cal in calendars if cal.name == "VCALENDAR" for c in cal.subcomponents]
     except Exception:  # noqa: BLE001 - icalendar raises many types on bad input
         pass
@@ -298,7 +298,7 @@ def _components(text: str) -> list:
     found = []
     for piece in pieces:
         try:
-            calendar = _Calendar.from_ical(f"BEGIN:VCALENDAR\r\n{piece.group()}\r\nEND:VCALENDAR\r\n")
+            calendar = TolerantCalendar.from_ical(f"BEGIN:VCALENDAR\r\n{piece.group()}\r\nEND:VCALENDAR\r\n")
         except Exception:  # noqa: BLE001
             if piece.group(1).upper() == "VTODO":
                 found.append(_damaged(piece.group()))

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from daypane.core.records import RecordUnreadable, Records
+from tests.unit.core.test_tabs import SlowStore
 from daypane.core.store import Disk, MemoryStore
 from daypane.core.tasks.sources.outbox import OUTBOX, Base, Outbox, Pending, backoff
 from daypane.core.tasks.task import Task
@@ -189,19 +190,6 @@ def test_a_damaged_outbox_is_reported_and_never_overwritten(stored):
     with pytest.raises(RecordUnreadable):
         asyncio.run(records.update(OUTBOX, lambda outbox: outbox.add(create())))
     assert store.get("task-outbox") is stored
-
-
-class SlowStore(MemoryStore):
-    """Reads and writes that take a turn of the event loop, as IndexedDB's do: without one, the
-    two updates below would simply run one after the other and the test would prove nothing."""
-
-    async def refresh(self, keys):
-        await asyncio.sleep(0)
-        await super().refresh(keys)
-
-    async def put_many(self, puts, deletes=()):
-        await asyncio.sleep(0)
-        await super().put_many(puts, deletes)
 
 
 def test_two_tabs_adding_at_once_both_keep_their_change():

@@ -19,10 +19,9 @@ from datetime import datetime, tzinfo
 from daypane.core.providers.caldav import client as caldav
 from daypane.core.providers.caldav.client import CalendarState
 from daypane.core.providers.caldav.problems import CalDavError, WrongCredentials
-from daypane.core.providers.cors import NoAnswer
-from daypane.core.providers.problems import ServerProblem, host_of
+from daypane.core.providers.problems import ServerProblem
 from daypane.core.records import Records
-from daypane.core.tasks.sources.caldav.mirror import MIRROR, Item, Mirror, MirroredList, home_id, split_home
+from daypane.core.tasks.sources.caldav.mirror import MIRROR, Item, Mirror, MirroredList, home_id
 from daypane.core.tasks.sources.caldav.push import Pusher
 from daypane.core.tasks.sources.caldav.vtodo import VTodoError, read_todo
 from daypane.core.tasks.sources.outbox import OUTBOX, Base
@@ -186,10 +185,3 @@ def _joined(a: SyncReport, b: SyncReport) -> SyncReport:
     return SyncReport(a.changed or b.changed, a.conflicts + b.conflicts, a.problems + b.problems,
                       a.needs_sign_in + b.needs_sign_in)
 
-
-def account_of(home: str) -> str | None:
-    found = split_home(home)
-    return found[0] if found else None
-
-
-__all__ = ["CalDavTasks", "Login", "account_of", "host_of", "NoAnswer"]

@@ -21,6 +21,8 @@ import icalendar
 from daypane.core.ics.checks import rrule_problem
 from daypane.core.ics.parse import forget_custom_time_zones
 from daypane.core.tasks.ical import ESTIMATE_PROPERTY, PRIORITY_VALUES, PRODID, priority_name
+# One bad value in a VTODO or VALARM is kept as written (vBroken), not a refused resource.
+from daypane.core.tasks.ical_import import TolerantCalendar
 from daypane.core.tasks.task import MINUTES_PER_DAY, Task, check
 
 NO_TITLE = "(no title)"  # a to-do without SUMMARY stays listable (and editable) under this
@@ -47,23 +49,6 @@ class Todo:
     task: Task  # id = uid; home, list and parent "" (the caller fills them)
     parent_uid: str  # RELATED-TO with RELTYPE=PARENT or no RELTYPE; "" for none
     child_uids: tuple[str, ...]  # RELATED-TO;RELTYPE=CHILD, written on the parent by some clients
-
-
-# icalendar refuses a whole resource for one bad value in a VTODO or VALARM; these keep such a
-# value as vBroken (its original text, written back unchanged). Registered on a private factory
-# so icalendar's own classes stay strict for the rest of Daypane (as in ical_import).
-class _Todo(icalendar.Todo):
-    ignore_exceptions = True
-
-
-class _Alarm(icalendar.Alarm):
-    ignore_exceptions = True
-
-
-class _Calendar(icalendar.Calendar):
-    _components_factory = icalendar.ComponentFactory()
-    _components_factory["VTODO"] = _Todo
-    _components_factory["VALARM"] = _Alarm
 
 
 def read_todo(ics: str, tz: tzinfo) -> Todo | None:
@@ -112,7 +97,7 @@ def _parse(ics: str) -> icalendar.Calendar:
     ics = ics.decode("utf-8", "replace") if isinstance(ics, bytes) else ics
     forget_custom_time_zones()  # another resource's "Customized Time Zone" must not be reused
     try:
-        calendar = _Calendar.from_ical(ics)
+        calendar = TolerantCalendar.from_ical(ics)
     except Exception as error:  # noqa: BLE001 - icalendar raises many types on bad input
         raise VTodoError("A to-do on the server is damaged and could not be read; "
                          "open it in the app that made it and save it again.") from error
