@@ -51,7 +51,7 @@ class TaskSync:
         for text in report.conflicts:
             self.alerts.problem("A task was changed in two places", text, key=f"task-conflict-{hash(text)}")
         if report.problems:
-            self.alerts.problem("Some task changes are not on the server yet", " ".join(report.problems),
+            self.alerts.problem("Your task lists could not be synced", " ".join(report.problems),
                                 key="task-sync")
         else:
             self.alerts.clear("task-sync")
