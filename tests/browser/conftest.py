@@ -153,6 +153,18 @@ def wait_ready(page: Page, expect: str = "ready") -> None:
     assert state == expect, f"app state is {state!r}: {page.inner_text('body')[:500]}"
 
 
+def wait_back(page: Page, leave, expect: str = "ready") -> None:
+    """Run `leave`, which sends the page away (a sign-in by redirect), and wait until the app has
+    loaded again and is ready. Waiting for the app's URL instead races: the page is still at that
+    URL until the navigation away begins, so the wait can match the old page and the next call
+    then runs while it is torn down. The old document is marked; only a new one lacks the mark."""
+    page.evaluate("document.documentElement.dataset.left = 'yes'")
+    leave()
+    back = page.wait_for_selector(f"{STARTED}:not([data-left])", state="attached", timeout=START_TIMEOUT_MS)
+    state = back.get_attribute("data-app-state")
+    assert state == expect, f"app state is {state!r}: {page.inner_text('body')[:500]}"
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "zone(name): the browser's time zone for this test")
     config.addinivalue_line("markers", "now(datetime): the browser clock's fixed time for this test")

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ROOT, wait_ready
+from tests.browser.conftest import ROOT, wait_back, wait_ready
 from tests.support.fakes.google import FakeGoogle, FakeGoogleAccount
 
 CLIENT_ID = "1234567890-daypane.apps.googleusercontent.com"
@@ -49,9 +49,8 @@ def google(context, audit, site_url) -> FakeGoogle:
 
 
 def connect(page: Page, fragment: str = "#/week/2026-03-04") -> None:
-    page.get_by_role("button", name="Connect Google Calendar").click()
-    page.wait_for_url(re.compile(re.escape(fragment) + "$"), timeout=30_000)
-    wait_ready(page)
+    wait_back(page, page.get_by_role("button", name="Connect Google Calendar").click)
+    expect(page).to_have_url(re.compile(re.escape(fragment) + "$"))
 
 
 def shown(page: Page, name: str):
@@ -115,9 +114,8 @@ def test_expired_token_asks_again_with_one_click(open_app, google):
     requests_after_401 = len(google.api_requests())
     page.wait_for_timeout(1500)
     assert len(google.api_requests()) == requests_after_401, "no retry loop after a 401"
-    again.click()
-    page.wait_for_url(re.compile(r"#/week/2026-05-06$"), timeout=30_000)
-    wait_ready(page)
+    wait_back(page, again.click)
+    expect(page).to_have_url(re.compile(r"#/week/2026-05-06$"))
     assert google.authorize_requests()[-1]["login_hint"] == "ada@example.com"
     expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Last synced 10:30")
     expect(page.get_by_role("button", name="Sign in again for ada@example.com")).to_have_count(0)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import DIST, wait_ready
+from tests.browser.conftest import DIST, wait_back, wait_ready
 from tests.browser.test_outlook import CLIENT_ID, GRAPH, LOGIN, connect, shown, work_account
 from tests.support.fakes.microsoft import FakeMicrosoft
 from tools.build.service_worker import write_service_worker
@@ -280,9 +280,8 @@ def test_installed_app_signs_in_by_redirect_and_comes_back(open_app, context, au
     page.reload()
     wait_ready(page)
     assert controlled(page)  # redirect.html and the app itself come from the service worker
-    page.get_by_role("button", name="Connect Outlook").click()  # a real click: a popup would open
-    page.wait_for_url(re.compile(r"/#/week/2026-03-04$"), timeout=30_000)
-    wait_ready(page)
+    wait_back(page, page.get_by_role("button", name="Connect Outlook").click)  # a real click: a popup would open
+    expect(page).to_have_url(re.compile(r"/#/week/2026-03-04$"))
     expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Ada Lovelace", timeout=20_000)
     expect(shown(page, "Planning poker")).to_be_visible()
     assert len(context.pages) == 1, "an installed app must not open sign-in popups"
