@@ -123,3 +123,21 @@ def test_a_task_changed_here_and_on_the_server_keeps_both_titles_and_names_it(op
     expect(tasks(page).get_by_role("checkbox", name="Water plants and herbs", exact=True)).to_be_visible()
     expect(page.get_by_role("alert").filter(has_text="changed both here and on the server")).to_contain_text(
         "Water the ferns")
+
+
+def test_a_task_moved_from_this_device_to_a_server_list_arrives_there_with_its_block(open_app, radicale):
+    page = open_app("#/day/2026-03-04")
+    connect(page, radicale)
+    add_task(page, "Repot the fern 16:00 30m", "Repot the fern")
+    tasks(page).get_by_role("button", name="Edit Repot the fern").click()
+    form = tasks(page).locator("form.task-editor")
+    # The choices are the lists a task can go to, each saying where it lives.
+    offered = form.locator("datalist option[value='Home errands']")
+    expect(offered).to_have_attribute("label", re.compile("CalDAV"))
+    form.get_by_label("List").fill("Home errands")
+    form.get_by_label("List").press("Enter")
+    expect(item(page, "Repot the fern")).to_contain_text("Home errands")
+    on_server(page, radicale, lambda texts: any(
+        "SUMMARY:Repot the fern" in t and re.search(r"X-DAYPANE-START[^:\r]*:1600", t) for t in texts))
+    expect(item(page, "Repot the fern")).not_to_contain_text("Not synced yet")
+    expect(tasks(page).get_by_role("checkbox", name="Repot the fern", exact=True)).to_have_count(1)

@@ -36,6 +36,7 @@ class TasksView:
         self.tasks, self.today = TaskList(), None  # as last drawn: the Edit form's choices need them
         self.conv = ENGLISH
         self.sync_state: dict[str, str] = {}
+        self.list_choices: list[tuple[str, str]] = []
         on(self.list_filter, "change", lambda event: self.show_tab(self.tab))  # a new view, as a tab is
         on(by_id("task-tabs"), "click", self._on_tab)
         on(by_id("task-tabs"), "keydown", self._on_tab_key)
@@ -53,9 +54,12 @@ class TasksView:
     # -- drawing ----------------------------------------------------------------------------
 
     def render(self, tasks: TaskList, today, conv: Conventions, focus: str | None = None,
-               focus_action: str | None = None, sync_state: dict[str, str] | None = None) -> None:
-        """`sync_state`: {task id: words} for tasks whose change its server has not accepted yet."""
+               focus_action: str | None = None, sync_state: dict[str, str] | None = None,
+               list_choices: list[tuple[str, str]] | None = None) -> None:
+        """`sync_state`: {task id: words} for tasks whose change its server has not accepted yet;
+        `list_choices`: (name, where it lives) of each list the Edit form offers."""
         self.sync_state = sync_state or {}
+        self.list_choices = list_choices if list_choices is not None else [(n, "") for n in tasks.list_names()]
         self.colors = {name: tasks.color_of(name) for name in tasks.list_names()}
         self.tasks, self.today, self.conv = tasks, today, conv
         in_list = self._draw_filter(tasks.list_names())
@@ -180,7 +184,8 @@ class TasksView:
               h("label", "List", for_=f"edit-list-{task.id}"),
               h("input", id=f"edit-list-{task.id}", name="list", value=task.list, list_=f"edit-lists-{task.id}",
                 maxlength="100", placeholder=INBOX),
-              h("datalist", *(h("option", value=name) for name in self.colors), id=f"edit-lists-{task.id}"),
+              h("datalist", *(h("option", value=name, label=where or None) for name, where in self.list_choices),
+                id=f"edit-lists-{task.id}"),
               h("label", "Priority", for_=f"edit-priority-{task.id}"),
               h("select", *(h("option", label, value=value, selected=value == task.priority)
                             for value, label in PRIORITY_LABELS.items()),

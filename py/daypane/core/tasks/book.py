@@ -47,6 +47,17 @@ class TaskBook:
         home = resolve_home(name, self.lists(), self.local.list_names())
         return next((source_list.where for source_list in self.lists() if source_list.id == home), LOCAL_NAME)
 
+    def list_choices(self) -> list[tuple[str, str]]:
+        """(name, where it lives) of every list a task can be moved into: this device's lists, then
+        every source's writable list (the Edit form's "List" choices; a read-only list is not one)."""
+        choices = [(name, LOCAL_NAME) for name in self.local.list_names()]
+        taken = {name.casefold() for name, _ in choices}
+        for source_list in self.lists():
+            if source_list.writable and source_list.name.casefold() not in taken:
+                taken.add(source_list.name.casefold())
+                choices.append((source_list.name, source_list.where))
+        return choices
+
     def _combined(self, local: TaskList, outbox: Outbox) -> TaskList:
         """This device's tasks, then each source's as last synced with the outbox's changes on top
         (a change shows at once, before its server has it)."""

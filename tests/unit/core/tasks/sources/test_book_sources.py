@@ -78,3 +78,10 @@ def test_a_refused_change_can_be_kept_on_this_device_instead():
     assert shown.sync_state() == {}
     titles = sorted((t.title, t.home) for t in shown.tasks.tasks)
     assert titles == [("Mine", ""), ("Remote", WORK.id)]
+
+
+def test_the_edit_forms_list_choices_are_this_devices_lists_then_every_writable_source_list():
+    store = MemoryStore({"tasks": BEFORE_SOURCES})
+    choices = book(store).list_choices()
+    assert choices == [("Inbox", "On this device"), ("Office", "On this device"),
+                       ("Work", "CalDAV: alice on dav.example.com")]  # "Shared" is read-only: not offered
