@@ -1,4 +1,4 @@
-"""A fake Microsoft Graph (v1.0, calendars read-only), faithful to what Daypane relies on.
+"""A fake Microsoft Graph (v1.0: calendars read-only, To Do read-write), faithful to what Daypane relies on.
 
 Facts it follows are in docs/facts/graph.md:
 - bearer tokens: an unknown or expired access token gets 401 `InvalidAuthenticationToken`
@@ -12,13 +12,19 @@ Facts it follows are in docs/facts/graph.md:
 - `POST /$batch`: at most 20 requests (else 400), each answered with its own status, headers and
   body;
 - throttling on demand: 429 (or 503) with `Retry-After`, for a request or a batch item;
-- 404 `ErrorItemNotFound` for a calendar it does not know.
+- 404 `ErrorItemNotFound` for a calendar it does not know;
+- Microsoft To Do under `/me/todo` (GET, POST, PATCH, DELETE; GET only inside a `$batch`): the fake of
+  tests/support/fakes/todo.py, one per mailbox (``graph.todo(mailbox)`` seeds and inspects it). A
+  token carries the scopes it was granted for: `/me/todo` needs `Tasks.ReadWrite` (or `Tasks.Read`
+  to read), else 403 `ErrorAccessDenied`, as Graph answers a token without the permission. Calendar
+  paths do not check scopes (every token the app gets carries `Calendars.Read`).
 
 It answers as a plain function, ``answer(method, url, headers, body) -> GraphAnswer``, so it is used
 both from CPython through the core's MockTransport (``MockTransport(fake)``: unit tests, the Graph
 bench) and from Playwright routing (``tests/support/fakes/microsoft.py`` puts CORS around it).
 A mailbox is any object with ``oid``, ``name``, ``username``, ``calendars`` (Graph calendar dicts)
-and ``events`` (calendar id -> Graph event dicts, occurrences as calendarView returns them).
+and ``events`` (calendar id -> Graph event dicts, occurrences as calendarView returns them); its To Do
+is the mailbox's ``todo`` attribute when that is a FakeTodo, else one the fake keeps by ``oid``.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
+
+from tests.support.fakes.todo import FakeTodo
 
 GRAPH = "https://graph.microsoft.com/v1.0"
 MAX_BATCH = 20
@@ -53,12 +61,12 @@ class Mailbox:
 class GraphAnswer:
     status: int
     headers: dict[str, str]
-    body: dict
+    body: dict | None  # None: no body at all (204)
     sub_requests: list[dict] = field(default_factory=list)  # a $batch's requests, as sent
     throttled: bool = False  # this answer (or one of its batch items) is a 429/503
 
     def bytes(self) -> bytes:
-        return json.dumps(self.body).encode()
+        return b"" if self.body is None else json.dumps(self.body).encode()
 
 
 @dataclass
@@ -69,26 +77,47 @@ class _Throttle:
     status: int
 
 
+@dataclass
+class _Grant:
+    mailbox: Any
+    expires: float
+    scopes: frozenset[str]
+
+
 def error(code: str, message: str) -> dict:
     return {"error": {"code": code, "message": message}}
+
+
+DENIED = error("ErrorAccessDenied", "Access is denied. Check credentials and try again.")
 
 
 class FakeGraph:
     def __init__(self, *, page_size: int = 50, clock: Callable[[], float] = time.time) -> None:
         self.page_size = page_size
         self.clock = clock
-        self._tokens: dict[str, tuple[Any, float]] = {}  # access token -> (mailbox, expires)
+        self._tokens: dict[str, _Grant] = {}  # access token -> what it grants
         self._throttles: list[_Throttle] = []
+        self._todos: dict[str, FakeTodo] = {}  # mailbox oid -> its To Do
 
     # -- set-up -------------------------------------------------------------------------------
 
-    def grant(self, token: str, mailbox, expires: float = math.inf) -> None:
-        """Accept ``token`` for ``mailbox`` until ``expires`` (seconds on ``clock``)."""
-        self._tokens[token] = (mailbox, expires)
+    def grant(self, token: str, mailbox, expires: float = math.inf,
+              scopes=("Calendars.Read", "User.Read")) -> None:
+        """Accept ``token`` for ``mailbox`` until ``expires`` (seconds on ``clock``), with ``scopes``
+        (short names, as in an access token's ``scp``)."""
+        self._tokens[token] = _Grant(mailbox, expires, frozenset(scopes))
 
     def expire_tokens(self) -> None:
-        for token, (mailbox, _expires) in self._tokens.items():
-            self._tokens[token] = (mailbox, 0)
+        for grant in self._tokens.values():
+            grant.expires = 0
+
+    def todo(self, mailbox) -> FakeTodo:
+        """The To Do of ``mailbox`` (a Mailbox, a FakeAccount: anything with ``oid``), created empty
+        on first use; tests seed and inspect it."""
+        own = getattr(mailbox, "todo", None)
+        if isinstance(own, FakeTodo):
+            return own
+        return self._todos.setdefault(mailbox.oid, FakeTodo(self.clock))
 
     def throttle(self, path_contains: str, *, retry_after: int | None, times: int = 1,
                  status: int = 429) -> None:
@@ -103,29 +132,31 @@ class FakeGraph:
         from daypane.core.http import Response
 
         answer = self.answer(request.method, request.url, dict(request.headers), request.body or b"")
-        headers = {"Content-Type": "application/json", **answer.headers}
+        headers = {"Content-Type": "application/json", **answer.headers} if answer.body is not None else answer.headers
         return Response(answer.status, tuple(headers.items()), answer.bytes())
 
     def answer(self, method: str, url: str, headers: Mapping[str, str], body: bytes | str = b"") -> GraphAnswer:
         headers = {k.lower(): v for k, v in headers.items()}
-        mailbox = self._mailbox(headers.get("authorization", ""))
-        if mailbox is None:
+        grant = self._grant(headers.get("authorization", ""))
+        if grant is None:
             return GraphAnswer(401, {}, error("InvalidAuthenticationToken",
                                               "Access token has expired or is not yet valid."))
         path = url[len(GRAPH):] if url.startswith(GRAPH) else urlsplit(url).path
         if path == "/$batch" and method == "POST":
-            return self._batch(mailbox, json.loads(body or b"{}").get("requests", []))
+            return self._batch(grant, json.loads(body or b"{}").get("requests", []))
+        if _is_todo(path):
+            return self._todo(grant, method, path, headers, body)
         if method != "GET":
-            return GraphAnswer(405, {}, error("MethodNotAllowed", "Read-only fake: GET and $batch only."))
-        return self._get(mailbox, path, headers)
+            return GraphAnswer(405, {}, error("MethodNotAllowed", "Calendars are read-only here: GET and $batch only."))
+        return self._get(grant.mailbox, path, headers)
 
-    def _mailbox(self, authorization: str):
+    def _grant(self, authorization: str) -> _Grant | None:
         known = self._tokens.get(authorization.removeprefix("Bearer ").strip())
-        if known is None or known[1] <= self.clock():
+        if known is None or known.expires <= self.clock():
             return None
-        return known[0]
+        return known
 
-    def _batch(self, mailbox, items: list[dict]) -> GraphAnswer:
+    def _batch(self, grant: _Grant, items: list[dict]) -> GraphAnswer:
         if len(items) > MAX_BATCH:
             return GraphAnswer(400, {}, error("BadRequest", "Too many requests in the batch."), items)
         responses = []
@@ -134,19 +165,43 @@ class FakeGraph:
             if item.get("method", "GET").upper() != "GET":
                 inner = GraphAnswer(405, {}, error("MethodNotAllowed", "Read-only fake."))
             else:
-                inner = self._get(mailbox, item["url"], {k.lower(): v for k, v in (item.get("headers") or {}).items()})
+                item_headers = {k.lower(): v for k, v in (item.get("headers") or {}).items()}
+                inner = (self._todo(grant, "GET", item["url"], item_headers, b"") if _is_todo(item["url"])
+                         else self._get(grant.mailbox, item["url"], item_headers))
             throttled |= inner.throttled
             responses.append({"id": item["id"], "status": inner.status, "headers": inner.headers,
                               "body": inner.body})
         return GraphAnswer(200, {}, {"responses": responses}, items, throttled)
 
-    def _get(self, mailbox, path: str, headers: dict) -> GraphAnswer:
+    def _throttled(self, path: str) -> GraphAnswer | None:
         for throttle in self._throttles:
             if throttle.times > 0 and throttle.path_contains in path:
                 throttle.times -= 1
                 extra = {"Retry-After": str(throttle.retry_after)} if throttle.retry_after is not None else {}
                 return GraphAnswer(throttle.status, extra, error(
                     "TooManyRequests", "Application is over its MailboxConcurrency limit."), throttled=True)
+        return None
+
+    def _todo(self, grant: _Grant, method: str, path: str, headers: dict, body) -> GraphAnswer:
+        throttled = self._throttled(path)
+        if throttled:
+            return throttled
+        needed = {"Tasks.ReadWrite", "Tasks.Read"} if method == "GET" else {"Tasks.ReadWrite"}
+        if not needed & grant.scopes:
+            return GraphAnswer(403, {}, DENIED)
+        parts = urlsplit(path)
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        segments = [unquote(s) for s in parts.path.split("/") if s][2:]  # after /me/todo
+        maxpagesize = _preference(headers.get("prefer", ""), "odata.maxpagesize")
+        limit = min(self.page_size, int(maxpagesize)) if maxpagesize.isdigit() else self.page_size
+        status, extra, answer = self.todo(grant.mailbox).answer(method, segments, query, headers, body,
+                                                                page_limit=limit)
+        return GraphAnswer(status, extra, answer)
+
+    def _get(self, mailbox, path: str, headers: dict) -> GraphAnswer:
+        throttled = self._throttled(path)
+        if throttled:
+            return throttled
         parts = urlsplit(path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         segments = [s for s in parts.path.split("/") if s]
@@ -185,6 +240,12 @@ class FakeGraph:
             body["@odata.nextLink"] = (f"{GRAPH}/me/calendars/{quote(calendar_id, safe='')}/calendarView?"
                                        + urlencode(rest))
         return GraphAnswer(200, {"Preference-Applied": f'outlook.timezone="{zone}"'}, body)
+
+
+def _is_todo(path: str) -> bool:
+    path = path[len(GRAPH):] if path.startswith(GRAPH) else path
+    path = urlsplit(path).path
+    return path == "/me/todo" or path.startswith("/me/todo/")
 
 
 def _preference(prefer: str, name: str) -> str:

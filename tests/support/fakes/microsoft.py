@@ -5,6 +5,16 @@ Faithful to what real MSAL.js checks (docs/facts/msal.md), so MSAL runs unmodifi
   `#error=…&error_description=AADSTS…&state=…`; `prompt=none` without a session -> login_required.
 - token: PKCE (S256) verified, codes single-use, refresh tokens honoured; JSON with short scope
   names, `expires_in`, `client_info` and an id_token carrying the authorize request's nonce.
+- consent, per account and incremental, as the identity platform keeps it: an interactive authorize
+  consents to the scopes it asks for (the fake user accepts the consent screen); a silent one
+  (`prompt=none`) cannot, and answers `consent_required` (AADSTS65001); a scope that needs an
+  administrator (``require_admin_consent``) answers the authorize `access_denied` with AADSTS90094
+  (docs/facts/msal.md); a token request (code or refresh token, as MSAL's acquireTokenSilent sends)
+  for a scope not consented answers 400 `invalid_grant`, suberror `consent_required`, AADSTS65001,
+  which MSAL turns into InteractionRequiredAuthError. A token carries every Graph scope the account
+  has consented to, not only those asked for (as the `scp` of Microsoft's v2 tokens is commonly
+  seen to; not spelled out in the protocol docs), and its scopes reach the fake Graph, which
+  refuses To Do without a Tasks scope.
 - Graph: the fake Graph of tests/support/fakes/graph.py (the one the unit tests and the Graph bench
   use through MockTransport), with the access tokens issued here, behind CORS headers.
 Everything it receives is logged so tests can assert on the requests the app made.
@@ -27,6 +37,18 @@ __all__ = ["GRAPH", "LOGIN", "FakeAccount", "FakeMicrosoft", "Logged"]
 LOGIN = "https://login.microsoftonline.com"
 CORS = {"Access-Control-Allow-Origin": "*",
         "Access-Control-Expose-Headers": "Retry-After, Location, client-request-id"}
+OIDC_SCOPES = ("openid", "profile", "offline_access", "email")
+ADMIN_CONSENT_TEXT = {
+    90094: "The grant requires admin permission.",
+    90095: "Admin consent is required for the permissions requested by this application. "
+           "An admin consent request may be sent to the admin."}
+TRACE = ("Trace ID: 00000000-0000-0000-0000-000000000000 Correlation ID: 00000000-0000-0000-0000-000000000000 "
+         "Timestamp: 2026-03-04 09:30:00Z")
+
+
+def short_scopes(scope: str) -> list[str]:
+    """Graph scopes as an access token names them: the resource prefix stripped, OIDC ones left out."""
+    return [s.rsplit("/", 1)[-1] for s in scope.split() if s not in OIDC_SCOPES]
 
 
 def b64url(data: bytes | str) -> str:
@@ -78,6 +100,9 @@ class FakeMicrosoft:
         self._refresh: dict[str, tuple[FakeAccount, str]] = {}
         self._authorize_failures: list[list] = []
         self._token_failures: list[list] = []
+        self.app_name = "Daypane"
+        self._consents: dict[str, set[str]] = {}  # username -> Graph scopes consented (short names)
+        self._admin_only: dict[str, int] = {}  # scope -> the AADSTS code a user asking for it gets
 
     # -- set-up -----------------------------------------------------------------------------
 
@@ -98,6 +123,30 @@ class FakeMicrosoft:
 
     def expire_access_tokens(self) -> None:
         self.graph.expire_tokens()
+
+    # -- consent --------------------------------------------------------------------------------
+
+    def require_admin_consent(self, scopes, codes=(90094,)) -> None:
+        """Fakes a tenant where users may not consent to ``scopes`` themselves (user consent off, or
+        the permission needs an admin): an authorize asking for one not yet consented answers
+        ``access_denied`` with AADSTS``codes[0]`` (90094; 90095 when the admin consent workflow is
+        on), as docs/facts/msal.md records it."""
+        for scope in scopes:
+            self._admin_only[scope] = codes[0]
+
+    def admin_consents(self, scopes) -> None:
+        """An administrator grants ``scopes`` tenant-wide: every account has consented to them."""
+        for scope in scopes:
+            self._admin_only.pop(scope, None)
+        for account in self.accounts:
+            self._consents.setdefault(account.username, set()).update(scopes)
+
+    def consent(self, username: str, scopes) -> None:
+        """``username`` consented to ``scopes`` before the test began."""
+        self._consents.setdefault(username, set()).update(scopes)
+
+    def consented(self, username: str) -> set[str]:
+        return set(self._consents.get(username, set()))
 
     # -- what the app asked for ---------------------------------------------------------------
 
@@ -166,6 +215,15 @@ class FakeMicrosoft:
         if q.get("prompt") == "none" and account.username not in self.sessions:
             return answer({"error": "login_required", "state": state, "error_description":
                            "AADSTS50058: A silent sign-in request was sent but no user is signed in."})
+        missing = self._missing_consent(account, q.get("scope", ""))
+        admin = [self._admin_only[s] for s in missing if s in self._admin_only]
+        if admin:
+            return answer({"error": "access_denied", "state": state, "error_description":
+                           f"AADSTS{admin[0]}: {ADMIN_CONSENT_TEXT.get(admin[0], 'Admin consent is required.')} {TRACE}"})
+        if missing and q.get("prompt") == "none":
+            return answer({"error": "consent_required", "state": state, "error_description":
+                           f"AADSTS65001: {self._not_consented()} {TRACE}"})
+        self.consent(account.username, missing)
         self.sessions.add(account.username)
         code = secrets.token_urlsafe(24)
         self._codes[code] = _Code(account, q.get("code_challenge", ""), q.get("nonce", ""), redirect,
@@ -196,20 +254,32 @@ class FakeMicrosoft:
             if form.get("redirect_uri") != code.redirect_uri:
                 return self._token_error(route, "invalid_grant", 50148, "The redirect_uri does not match.")
             code.used = True
-            return self._tokens(route, code.account, form.get("scope", code.scope), code.nonce)
-        if grant == "refresh_token":
+            account, scope, nonce = code.account, form.get("scope", code.scope), code.nonce
+        elif grant == "refresh_token":
             known = self._refresh.get(form.get("refresh_token", ""))
             if known is None:
                 return self._token_error(route, "invalid_grant", 70000, "The refresh token is invalid.")
-            return self._tokens(route, known[0], form.get("scope", ""), known[1])
-        return self._token_error(route, "unsupported_grant_type", 70003, "Unsupported grant type.")
+            (account, nonce), scope = known, form.get("scope", "")
+        else:
+            return self._token_error(route, "unsupported_grant_type", 70003, "Unsupported grant type.")
+        if self._missing_consent(account, scope):
+            return self._token_error(route, "invalid_grant", 65001, self._not_consented(), suberror="consent_required")
+        return self._tokens(route, account, scope, nonce)
 
+    def _missing_consent(self, account: FakeAccount, scope: str) -> list[str]:
+        have = self._consents.get(account.username, set())
+        return [s for s in short_scopes(scope) if s != ".default" and s not in have]
+
+    def _not_consented(self) -> str:
+        return (f"The user or administrator has not consented to use the application with ID '{self.client_id}' "
+                f"named '{self.app_name}'. Send an interactive authorization request for this user and resource.")
     def _tokens(self, route, account: FakeAccount, scope: str, nonce: str) -> None:
-        # Short scope names: with the resource prefix every silent call misses MSAL's cache.
-        granted = [s.rsplit("/", 1)[-1] for s in scope.split()
-                   if s not in ("openid", "profile", "offline_access", "email")]
+        # Short scope names: with the resource prefix every silent call misses MSAL's cache. A token
+        # carries every scope consented for the resource: those asked for first, then the others.
+        asked = [s for s in short_scopes(scope) if s != ".default"]
+        granted = asked + sorted(self._consents.get(account.username, set()) - set(asked))
         access = secrets.token_urlsafe(32)
-        self.graph.grant(access, account, time.time() + 3599)
+        self.graph.grant(access, account, time.time() + 3599, scopes=granted)
         refresh = secrets.token_urlsafe(32)
         self._refresh[refresh] = (account, nonce)
         now = int(time.time())
@@ -225,13 +295,14 @@ class FakeMicrosoft:
             "expires_in": 3599, "ext_expires_in": 3599, "access_token": access, "refresh_token": refresh,
             "id_token": id_token, "client_info": self._client_info(account)})
 
-    def _token_error(self, route, error: str, number: int, text: str) -> None:
-        self._json(route, 400, {
-            "error": error, "error_codes": [number], "timestamp": "2026-03-04 09:30:00Z",
-            "error_description": f"AADSTS{number}: {text} Trace ID: 00000000-0000-0000-0000-000000000000 "
-                                 "Correlation ID: 00000000-0000-0000-0000-000000000000 Timestamp: 2026-03-04 09:30:00Z",
-            "trace_id": "00000000-0000-0000-0000-000000000000",
-            "correlation_id": "00000000-0000-0000-0000-000000000000"})
+    def _token_error(self, route, error: str, number: int, text: str, *, suberror: str = "") -> None:
+        body = {"error": error, "error_codes": [number], "timestamp": "2026-03-04 09:30:00Z",
+                "error_description": f"AADSTS{number}: {text} {TRACE}",
+                "trace_id": "00000000-0000-0000-0000-000000000000",
+                "correlation_id": "00000000-0000-0000-0000-000000000000"}
+        if suberror:
+            body["suberror"] = suberror
+        self._json(route, 400, body)
 
     @staticmethod
     def _json(route, status: int, body: dict, headers: dict | None = None) -> None:
@@ -244,8 +315,12 @@ class FakeMicrosoft:
         request = route.request
         entry = self._record(request)
         if request.method == "OPTIONS":
-            return route.fulfill(status=204, headers={**CORS, "Access-Control-Allow-Headers": "*",
-                                                       "Access-Control-Allow-Methods": "GET, POST"})
+            # "*" does not cover Authorization in browsers: it is named beside it.
+            return route.fulfill(status=204, headers={
+                **CORS, "Access-Control-Allow-Methods": "GET, POST, PATCH, DELETE",
+                "Access-Control-Allow-Headers": "*, Authorization, Content-Type, If-Match, Prefer"})
         answer = self.graph.answer(request.method, request.url, dict(request.headers), request.post_data or "")
         entry.status, entry.sub_requests, entry.throttled = answer.status, answer.sub_requests, answer.throttled
+        if answer.body is None:
+            return route.fulfill(status=answer.status, headers={**CORS, **answer.headers}, body="")
         self._json(route, answer.status, answer.body, answer.headers)
