@@ -1,0 +1,1 @@
+"""Microsoft To Do as a task source (Graph v1.0 todo lists)."""
