@@ -62,7 +62,7 @@ class Stats:
     throttled_waits: list[float] = field(default_factory=list)
 
 
-class _Session:
+class Session:
     """Authorised sending with the 401 and throttling rules, counted in Stats."""
 
     def __init__(self, transport: Transport, tokens: TokenSource, sleep: Sleep, stats: Stats) -> None:
@@ -112,7 +112,7 @@ def _error_text(status: int, body: dict) -> str:
 
 async def list_calendars(transport: Transport, tokens: TokenSource, *, sleep: Sleep,
                          stats: Stats | None = None) -> list[OutlookCalendar]:
-    session = _Session(transport, tokens, sleep, stats or Stats())
+    session = Session(transport, tokens, sleep, stats or Stats())
     response = await session.send(calendars_request())
     if response.status != 200:
         raise GraphError(response.status, "Your Outlook calendars could not be listed: "
@@ -124,7 +124,7 @@ async def fetch_range(transport: Transport, tokens: TokenSource, calendar_ids: S
                       start: datetime, end: datetime, *, time_zone: str, zone: tzinfo, sleep: Sleep,
                       stats: Stats | None = None) -> list[RangeResult]:
     """The occurrences of each calendar in [start, end), one RangeResult per calendar."""
-    session = _Session(transport, tokens, sleep, stats or Stats())
+    session = Session(transport, tokens, sleep, stats or Stats())
     found: dict[str, list[Occurrence]] = {cid: [] for cid in calendar_ids}
     errors: dict[str, str] = {}
     pending = [(cid, calendar_view_path(cid, start, end), 0) for cid in calendar_ids]
