@@ -130,11 +130,9 @@ def _completed(item: dict) -> str:
 
 
 def _priority(importance, plan: dict) -> str:
-    value = _text(importance).lower()
-    if value in ("high", "low"):
-        return value
     # To Do has no medium: Daypane keeps it in its plan, valid while To Do still says normal.
-    return "medium" if plan.get("priority") == "medium" else "none"
+    value = _text(importance).lower()
+    return value if value in ("high", "low") else "medium" if plan.get("priority") == "medium" else "none"
 
 
 def _plan_extension(item: dict) -> dict:
@@ -323,10 +321,8 @@ def _pattern_for(freq: str, parts: dict[str, str], anchor: date) -> dict | None:
         return {"type": "daily"}
     if freq == "WEEKLY" and keys <= {"BYDAY"}:
         days = parts.get("BYDAY", own_day).split(",")
-        if not all(day in _NAME_OF for day in days):
-            return None
-        named = [_NAME_OF[d] for d in _WEEK if d in days]
-        return {"type": "weekly", "daysOfWeek": named, "firstDayOfWeek": "sunday"}  # as Graph writes it
+        named = [_NAME_OF[d] for d in _WEEK if d in days] if set(days) <= set(_NAME_OF) else []
+        return {"type": "weekly", "daysOfWeek": named, "firstDayOfWeek": "sunday"} if named else None  # Graph's week
     if freq == "MONTHLY" and keys <= {"BYMONTHDAY"}:
         day = parts.get("BYMONTHDAY", str(anchor.day))
         real = day.isdigit() and _real_day(1, int(day))  # January has a 31st; -1 (the last day) no field says
