@@ -1,0 +1,1 @@
+"""Google Tasks as a task source (Tasks API v1)."""
