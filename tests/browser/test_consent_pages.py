@@ -53,6 +53,8 @@ def test_admin_page_builds_the_tenant_wide_link(context, open_app, site_url, pag
     configured(context, site_url)
     open_app("#/admin")
     expect(page.get_by_role("region", name=re.compile("Approve Daypane"))).to_contain_text("Calendars.Read")
+    # Both permission sets, and what each is for: To Do's only when a user connects it.
+    expect(page.get_by_role("region", name=re.compile("Approve Daypane"))).to_contain_text("Tasks.ReadWrite")
     expect(page.get_by_role("link", name="Grant consent for your organization")).to_have_count(0)
     page.get_by_role("textbox", name="Tenant ID or domain").fill("contoso.com")
     link = page.get_by_role("link", name="Grant consent for your organization")

@@ -72,7 +72,8 @@ class App:
                              note=self.alerts.note, signed_in=self.connections.outlook_signed_in,
                              sign_in_failed=lambda failure: self.problems.sign_in_failed(failure, None),
                              ask_password=self.connections.ask_password,
-                             msal_cache=lambda: msal_cache_location(encryption.vault))
+                             msal_cache=lambda: msal_cache_location(encryption.vault),
+                             todo_connected=self.connections.todo_connected, todo_failed=self.connections.todo_failed)
         self.library = self.wiring.library()
         self.outlook = self.wiring.outlook(self.prefs.microsoft())
         self.providers = [p for p in (self.outlook, *self.wiring.others(), self.library) if p is not None]
@@ -80,7 +81,8 @@ class App:
                              new_id=lambda: str(js.crypto.randomUUID()))
         self.tasks = TaskActions(self.book, self.alerts, redraw=self._tasks_changed, now=self.now,
                                  refused=self.refused, stored=self.stored, conventions=self.conventions)
-        self.task_sync = TaskSync(self.book, self.alerts, now=self.now, changed=self._tasks_shown)
+        self.task_sync = TaskSync(self.book, self.alerts, now=self.now, changed=self._tasks_shown,
+                                  ask_again=self.connections.ask_again())
         self.problems = ProblemsView(self.alerts, consent_target=self.prefs.consent_target,
                                      retry=lambda account: self.connections.connect_outlook(
                                          account.username if account else ""),

@@ -13,6 +13,8 @@ from daypane.browser.js.dom import spawn
 from daypane.browser.ui.dialogs import FormDialog
 from daypane.core.providers.google import auth as google_auth
 from daypane.core.providers.protocol import ProviderProblem
+from daypane.core.tasks.sources.connected import TASK_ACCOUNTS
+from daypane.core.tasks.sources.todo.api import SCOPES as TODO_SCOPES
 
 SETUP_GUIDE = "./static/setup.html"
 
@@ -41,6 +43,32 @@ class Connections:
             return
         sign_in.begin(hint)
 
+    def connect_todo(self) -> None:
+        """From the click: the first Outlook account not connected for To Do asks for the task
+        permission; with none, a new sign-in asks for the calendar's and To Do's at once."""
+        todo = self.app.wiring.todo_connect
+        if todo is None:
+            self.connect_outlook()  # says why Microsoft is not set up here
+            return
+        connected = set(self.app.records.get(TASK_ACCOUNTS).todo)
+        account = next((a for a in self.app.provider("outlook").list if a.home_id not in connected), None)
+        todo.begin(account)
+
+    async def todo_connected(self, home_id: str) -> None:
+        await self.app.records.update(TASK_ACCOUNTS, lambda accounts: accounts.with_account("todo", home_id))
+        account = self.app.provider("outlook").find(home_id)
+        self.app.alerts.clear(f"todo-{home_id}")
+        self.app.alerts.clear("todo-signin")
+        self.app.alerts.note(f"Connected Microsoft To Do for {account.label if account else 'your account'}.")
+        self.app.task_sync.sync_all(force=True)
+
+    def ask_again(self) -> dict:
+        """What the task sync says when a task service needs the user (TaskSync's ask_again)."""
+        return {"todo": ("Microsoft To Do needs you to sign in again", "Allow To Do again", self.connect_todo)}
+
+    def todo_failed(self, failure, account) -> None:
+        self.app.problems.sign_in_failed(failure, account, tasks=True, retry=self.connect_todo)
+
     def connect_google(self) -> None:
         """From the click: leave for Google's sign-in page."""
         if self.app.wiring.google_sign_in is None:
@@ -54,6 +82,8 @@ class Connections:
         account = await self.app.provider("outlook").add_signed_in(signed_in)
         self.app.alerts.clear("signin")
         await self.app.prefs.approval_settled()
+        if set(TODO_SCOPES) <= set(self.app.wiring.msal_client.granted):  # To Do was asked for too
+            await self.todo_connected(account.home_id)
         await self.connected(f"Connected {account.label}.")
 
     async def google_returned(self) -> None:
@@ -124,6 +154,8 @@ class Connections:
         if state is None:
             return
         await provider.remove(account_id)
+        # Its tasks go with it: To Do lists are the account's (ids are unique across providers).
+        await self.app.records.update(TASK_ACCOUNTS, lambda accounts: accounts.without("todo", account_id))
         await self.app.snapshot.forget()
         self.app.alerts.clear(f"{state.account.provider}-{account_id}")
         self.app.alerts.note(f"{provider.words.left} {state.account.label}; its cached events were deleted "

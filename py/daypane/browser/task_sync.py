@@ -14,10 +14,12 @@ from daypane.browser.js.dom import spawn
 
 
 class TaskSync:
-    def __init__(self, book, alerts, *, now, changed) -> None:
+    def __init__(self, book, alerts, *, now, changed, ask_again=None) -> None:
         # changed(): redraw what shows tasks (never push_soon: a change still waiting out its
-        # backoff would start the next sync at once, and so on).
+        # backoff would start the next sync at once, and so on). ask_again: {source kind: (what
+        # to say, the button's name, what it does)} when an account must be asked again.
         self.book, self.alerts, self.now, self.changed = book, alerts, now, changed
+        self.ask_again = ask_again or {}
         self.running: set[str] = set()
         self.again: set[str] = set()
 
@@ -48,6 +50,12 @@ class TaskSync:
         self.book.reload()
         if report.changed or (self.book.tasks, self.book.outbox) != shown:
             self.changed()  # not otherwise: a redraw refills an Edit form the user is typing in
+        if report.needs_sign_in and source.kind in self.ask_again:
+            text, button, act = self.ask_again[source.kind]
+            self.alerts.problem(text, "Your changes are kept here and sent once you have.",
+                                key=f"ask-again-{source.kind}", actions=[(button, act)])
+        elif source.kind in self.ask_again:
+            self.alerts.clear(f"ask-again-{source.kind}")
         for text in report.conflicts:
             self.alerts.problem("A task was changed in two places", text, key=f"task-conflict-{hash(text)}")
         if report.problems:

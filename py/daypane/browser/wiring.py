@@ -19,7 +19,11 @@ from daypane.core.config import Config, MicrosoftConfig
 from daypane.core.providers.google.auth import configuration_problem
 from daypane.core.providers.imported import Library
 from daypane.core.records import Records
+from daypane.browser.providers import todo as todo_adapter
 from daypane.core.tasks.sources.caldav.source import CalDavTasks, Login as CalDavLogin
+from daypane.core.tasks.sources.connected import TASK_ACCOUNTS
+from daypane.core.tasks.sources.hosted.source import HostedTasks
+from daypane.core.tasks.sources.todo.api import SERVICE as TODO
 
 
 def app_url() -> str:
@@ -34,7 +38,7 @@ async def yield_to_page() -> None:
 
 class Wiring:
     def __init__(self, records: Records, config: Config, *, on_change, on_problem, note, sign_in_failed,
-                 signed_in, ask_password, msal_cache) -> None:
+                 signed_in, ask_password, msal_cache, todo_connected, todo_failed) -> None:
         self.records, self.config = records, config
         self.msal_cache = msal_cache  # () -> "localStorage" | "sessionStorage" (browser.encryption)
         self.transport = FetchTransport()
@@ -45,6 +49,10 @@ class Wiring:
         self.google_sign_in = (google_adapter.GoogleSignIn(config.google_client_id, app_url() + "redirect.html")
                                if self.google_problem is None else None)
         self.outlook_sign_in: outlook_adapter.OutlookSignIn | None = None
+        self.msal_client: MsalClient | None = None
+        self.todo_connect: todo_adapter.TodoConnect | None = None
+        self.todo_connected, self.todo_failed = todo_connected, todo_failed
+        self.outlook_provider = None
 
     def library(self) -> Library:
         return Library(self.records, spawn=spawn, pause=yield_to_page, **self.callbacks)
@@ -53,24 +61,37 @@ class Wiring:
         """The Outlook provider for this registration (None: not configured); its sign-in path
         is kept in `outlook_sign_in`."""
         if microsoft is None:
-            self.outlook_sign_in = None
+            self.outlook_sign_in = self.msal_client = self.todo_connect = self.outlook_provider = None
             return None
         client = MsalClient(microsoft.client_id, microsoft.authority, app_url() + "redirect.html",
                             cache_location=self.msal_cache())
         self.outlook_sign_in = outlook_adapter.OutlookSignIn(
             client, added=self.signed_in, failed=self.sign_in_failed, note=self.note)
-        return outlook_adapter.build(self.records, self.transport, client, self.outlook_sign_in, **self.callbacks)
+        self.msal_client = client
+        self.todo_connect = todo_adapter.TodoConnect(client, self.outlook_sign_in, connected=self.todo_connected,
+                                                     failed=self.todo_failed, note=self.note)
+        self.outlook_provider = outlook_adapter.build(self.records, self.transport, client, self.outlook_sign_in,
+                                                      **self.callbacks)
+        return self.outlook_provider
 
     def task_sources(self, tz) -> list:
         """Where tasks live besides this device: the task lists of the CalDAV accounts (they
-        share the calendars' sign-in). Call after `others()`."""
+        share the calendars' sign-in) and Microsoft To Do of the Outlook accounts connected for
+        it. Call after `others()`."""
         caldav = self.caldav
 
         def login(account_id: str) -> CalDavLogin | None:
             found = caldav.credentials(account_id)
             return CalDavLogin(*found) if found else None
+        def todo_accounts() -> list[tuple[str, str]]:
+            connected = self.records.get(TASK_ACCOUNTS).todo
+            outlook = self.outlook_provider
+            return [(a.home_id, a.label) for a in (outlook.list if outlook else ()) if a.home_id in connected]
+        new_id = lambda: str(js.crypto.randomUUID())  # noqa: E731
         return [CalDavTasks(self.records, self.transport, accounts=lambda: caldav.list, login=login, tz=tz,
-                            new_id=lambda: str(js.crypto.randomUUID()), origin=str(js.location.origin))]
+                            new_id=new_id, origin=str(js.location.origin)),
+                HostedTasks(self.records, TODO, accounts=todo_accounts, new_id=new_id,
+                            api_for=lambda account: todo_adapter.api(self.msal_client, self.transport, account))]
 
     def others(self) -> list:
         google = (google_adapter.build(self.records, self.transport, self.google_sign_in, **self.callbacks)

@@ -51,6 +51,7 @@ class MsalClient:
             "cache": {"cacheLocation": cache_location},
         }))
         self._by_home: dict[str, object] = {}
+        self.granted: tuple[str, ...] = ()  # the scopes of the last interactive answer (popup or redirect)
 
     async def start(self) -> SignedIn | None:
         """initialize + handleRedirectPromise: must run on every load before any other call."""
@@ -61,6 +62,7 @@ class MsalClient:
             raise AuthError(failure_from(error)) from None
         if result is None or nullable(result.account) is None:
             return None
+        self.granted = _scopes(result)
         return _account(result.account)
 
     def accounts(self) -> list[SignedIn]:
@@ -68,42 +70,61 @@ class MsalClient:
         self._by_home = {str(info.homeAccountId): info for info in infos}
         return [_account(info) for info in infos]
 
-    def begin_popup(self, login_hint: str = ""):
+    def _login_request(self, login_hint: str, extra_scopes: tuple[str, ...]) -> dict:
+        request = {"scopes": self.scopes, "loginHint": login_hint} if login_hint else {
+            "scopes": self.scopes, "prompt": "select_account"}
+        if extra_scopes:  # consented on the same page, their tokens asked for later
+            request["extraScopesToConsent"] = list(extra_scopes)
+        return request
+
+    def begin_popup(self, login_hint: str = "", extra_scopes: tuple[str, ...] = ()):
         """Start a popup sign-in. Call it synchronously from the click handler: the popup needs
         the click's user activation. Returns the JS promise to await."""
-        request = {"scopes": self.scopes, "prompt": "select_account"}
-        if login_hint:
-            request = {"scopes": self.scopes, "loginHint": login_hint}
-        return self.pca.loginPopup(_js(request))
+        return self.pca.loginPopup(_js(self._login_request(login_hint, extra_scopes)))
+
+    def begin_consent_popup(self, home_id: str, scopes: tuple[str, ...]):
+        """Ask a signed-in account for more permissions in a popup (incremental consent). Call it
+        within the click's user activation. Returns the JS promise to await with finish_popup."""
+        return self.pca.acquireTokenPopup(_js({"scopes": list(scopes), "account": self._account_info(home_id)}))
+
+    async def consent_redirect(self, home_id: str, scopes: tuple[str, ...]) -> None:
+        """The same in this tab; the answer arrives through start() on the next load."""
+        try:
+            await self.pca.acquireTokenRedirect(_js({"scopes": list(scopes), "account": self._account_info(home_id)}))
+        except JsException as error:
+            raise AuthError(failure_from(error)) from None
 
     async def finish_popup(self, promise) -> SignedIn:
         try:
             result = await promise
         except JsException as error:
             raise AuthError(failure_from(error)) from None
+        self.granted = _scopes(result)
         return _account(result.account)
 
-    async def login_redirect(self, login_hint: str = "") -> None:
+    async def login_redirect(self, login_hint: str = "", extra_scopes: tuple[str, ...] = ()) -> None:
         """The page navigates away; the answer arrives through start() on the next load."""
-        request = {"scopes": self.scopes, "prompt": "select_account"}
-        if login_hint:
-            request = {"scopes": self.scopes, "loginHint": login_hint}
         try:
-            await self.pca.loginRedirect(_js(request))
+            await self.pca.loginRedirect(_js(self._login_request(login_hint, extra_scopes)))
         except JsException as error:
             raise AuthError(failure_from(error)) from None
 
-    async def token(self, home_id: str, *, force_refresh: bool = False) -> str:
-        """An access token for Graph without user interaction, or AuthError."""
+    def _account_info(self, home_id: str):
         account = self._by_home.get(home_id)
         if account is None:
             self.accounts()
             account = self._by_home.get(home_id)
         if account is None:
             raise AuthError(AuthFailure("no_account_error", message="This account is not signed in."))
+        return account
+
+    async def token(self, home_id: str, *, force_refresh: bool = False, scopes: tuple[str, ...] = ()) -> str:
+        """An access token for Graph without user interaction (the calendar's scopes unless
+        `scopes` are given), or AuthError."""
+        account = self._account_info(home_id)
         try:
             result = await self.pca.acquireTokenSilent(_js({
-                "scopes": self.scopes, "account": account, "forceRefresh": force_refresh}))
+                "scopes": list(scopes) or self.scopes, "account": account, "forceRefresh": force_refresh}))
         except JsException as error:
             raise AuthError(failure_from(error)) from None
         return str(result.accessToken)
@@ -118,3 +139,9 @@ class MsalClient:
         except JsException as error:
             raise AuthError(failure_from(error)) from None
         self._by_home.pop(home_id, None)
+
+
+def _scopes(result) -> tuple[str, ...]:
+    """The scopes an MSAL AuthenticationResult carries, short names ("Tasks.ReadWrite")."""
+    found = nullable(getattr(result, "scopes", None))
+    return tuple(str(scope).rsplit("/", 1)[-1] for scope in found) if found is not None else ()

@@ -32,29 +32,30 @@ class OutlookSignIn:
         if returned is not None:
             await self.added(returned)
 
-    def begin(self, hint: str = "") -> None:
-        """From the click: open the popup at once (it needs the click's user activation)."""
+    def begin(self, hint: str = "", extra_scopes: tuple[str, ...] = ()) -> None:
+        """From the click: open the popup at once (it needs the click's user activation).
+        `extra_scopes`: permissions consented on the same page (To Do's, when connecting it)."""
         if js.matchMedia("(display-mode: standalone)").matches:
-            spawn(self._redirect(hint))  # installed app: a popup would open outside it
+            spawn(self._redirect(hint, extra_scopes))  # installed app: a popup would open outside it
             return
-        promise = self.client.begin_popup(hint)
-        spawn(self._finish(promise, hint))
+        promise = self.client.begin_popup(hint, extra_scopes)
+        spawn(self._finish(promise, hint, extra_scopes))
 
-    async def _finish(self, promise, hint: str) -> None:
+    async def _finish(self, promise, hint: str, extra_scopes: tuple[str, ...] = ()) -> None:
         try:
             account = await self.client.finish_popup(promise)
         except AuthError as error:
             if error.failure.popup_blocked:
                 self.note("The sign-in window was blocked; continuing in this tab…")
-                await self._redirect(hint)
+                await self._redirect(hint, extra_scopes)
             else:
                 self.failed(error.failure)
             return
         await self.added(account)
 
-    async def _redirect(self, hint: str) -> None:
+    async def _redirect(self, hint: str, extra_scopes: tuple[str, ...] = ()) -> None:
         try:
-            await self.client.login_redirect(hint)
+            await self.client.login_redirect(hint, extra_scopes)
         except AuthError as error:
             self.failed(error.failure)
 

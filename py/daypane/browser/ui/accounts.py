@@ -37,12 +37,13 @@ class AccountsView:
         self.connect = by_id("connect-outlook")
         # Sync listeners: a sign-in popup or redirect must start within the click's user activation.
         on(self.connect, "click", lambda event: self.controller.connect_outlook())
+        on(by_id("connect-todo"), "click", lambda event: self.controller.connect_todo())
         on(by_id("connect-google"), "click", lambda event: self.controller.connect_google())
         on(self.list, "click", self._on_click)
         on(self.list, "change", self._on_change)
 
     def enable(self) -> None:
-        for name in ("connect-outlook", "connect-google", "add-caldav", "subscribe-feed"):
+        for name in ("connect-outlook", "connect-todo", "connect-google", "add-caldav", "subscribe-feed"):
             by_id(name).disabled = False
 
     def render(self, rows: list[AccountRow]) -> None:

@@ -15,6 +15,9 @@ from daypane.core.providers.microsoft.auth import AuthFailure
 
 LOGIN = "https://login.microsoftonline.com"
 GRAPH_SCOPES = ("https://graph.microsoft.com/Calendars.Read", "https://graph.microsoft.com/User.Read")
+# Asked only when the user connects Microsoft To Do; an administrator's consent for the calendar
+# does not cover it (tenant-wide consent covers the permissions it names).
+TASK_SCOPES = ("https://graph.microsoft.com/Tasks.ReadWrite",)
 TENANT = re.compile(r"^(organizations|common|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|"
                     r"([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$", re.I)
 
@@ -149,13 +152,15 @@ def valid_tenant(value: str) -> bool:
     return bool(TENANT.match(value.strip()))
 
 
-def admin_consent_url(tenant: str, client_id: str, redirect_uri: str, state: str = "") -> str:
+def admin_consent_url(tenant: str, client_id: str, redirect_uri: str, state: str = "", *, tasks: bool = False) -> str:
     """Tenant-wide admin consent, v2 endpoint. `common` is not allowed here: it becomes
-    `organizations` (any work account's admin)."""
+    `organizations` (any work account's admin). `tasks`: To Do's permission too (the calendar's
+    are always named: an admin approving for To Do approves the whole app)."""
     tenant = tenant.strip() or "organizations"
     if tenant.lower() == "common":
         tenant = "organizations"
-    query = {"client_id": client_id, "scope": " ".join(GRAPH_SCOPES), "redirect_uri": redirect_uri}
+    scopes = GRAPH_SCOPES + (TASK_SCOPES if tasks else ())
+    query = {"client_id": client_id, "scope": " ".join(scopes), "redirect_uri": redirect_uri}
     if state:
         query["state"] = state
     return f"{LOGIN}/{tenant}/v2.0/adminconsent?{urlencode(query)}"
@@ -186,8 +191,18 @@ def parse_landing(query: str) -> Landing | None:
     return None
 
 
-def admin_message(client_id: str, link: str) -> str:
+def admin_message(client_id: str, link: str, *, tasks: bool = False) -> str:
     """A ready-to-send text for the administrator."""
+    if tasks:
+        return (
+            "Hello,\n\nI would like to use Daypane, a web app that shows my Outlook calendar next to my "
+            "tasks. It runs entirely in the browser: data goes from the browser to Microsoft Graph only, "
+            "never to a Daypane server.\n\n"
+            f"To plan my Microsoft To Do tasks it asks for the delegated permission Tasks.ReadWrite, besides "
+            f"the read-only Calendars.Read and User.Read (app/client ID {client_id}). Our tenant does not "
+            "let me approve it myself.\n\n"
+            f"To approve it for our organisation, please open this link and grant consent:\n{link}\n\n"
+            "Thank you!")
     return (
         "Hello,\n\nI would like to use Daypane, a web app that shows my Outlook calendar next to my "
         "task list. It runs entirely in the browser: calendar data goes from the browser to Microsoft "

@@ -21,7 +21,7 @@ from daypane.core.model import Occurrence
 from daypane.core.zones import zone_named
 
 GRAPH = "https://graph.microsoft.com/v1.0"
-SCOPES = ("Calendars.Read", "User.Read")  # read-only; nothing else is ever requested
+SCOPES = ("Calendars.Read", "User.Read")  # read-only: signing in asks only these (To Do asks its own when connected)
 SELECT = ("subject,start,end,isAllDay,showAs,location,isCancelled,type,seriesMasterId,"
           "onlineMeeting,onlineMeetingUrl,webLink,bodyPreview,organizer,responseStatus,sensitivity")
 PAGE_SIZE = 100

@@ -102,3 +102,13 @@ def test_admin_message_names_permissions_and_data_flow():
     text = admin_message(CLIENT, "https://login.microsoftonline.com/x")
     assert "Calendars.Read" in text and "User.Read" in text and "read-only" in text
     assert "never to a Daypane server" in text and CLIENT in text
+
+
+def test_the_admin_link_for_to_do_names_its_permission_beside_the_calendars():
+    from urllib.parse import parse_qs, urlsplit
+    scope = parse_qs(urlsplit(admin_consent_url("contoso.com", CLIENT, APP, tasks=True)).query)["scope"][0]
+    assert scope.split() == ["https://graph.microsoft.com/Calendars.Read", "https://graph.microsoft.com/User.Read",
+                             "https://graph.microsoft.com/Tasks.ReadWrite"]
+    assert "Tasks" not in admin_consent_url("contoso.com", CLIENT, APP)  # the calendar's link asks no more
+    assert "Tasks.ReadWrite" in admin_message(CLIENT, "https://x", tasks=True)
+    assert "Tasks.ReadWrite" not in admin_message(CLIENT, "https://x")

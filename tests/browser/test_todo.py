@@ -1,0 +1,84 @@
+"""Microsoft To Do: the task permission asked only from "Connect Microsoft To Do", To Do's lists
+(flagged e-mail included) in region "Tasks", changes written back, and an organisation that needs
+an administrator for it. Real MSAL.js and the real app against the faithful fakes
+(tests/support/fakes/microsoft.py, todo.py)."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_outlook import CLIENT_ID, connect, microsoft, shown, work_account  # noqa: F401 (fixture)
+from tests.browser.tasks_support import add_task
+from tests.support.fakes.microsoft import FakeAccount
+
+
+def tasks(page: Page):
+    return page.get_by_role("region", name="Tasks")
+
+
+def seeded(microsoft) -> tuple[object, str, str]:
+    """Ada's To Do: her default list with one task, and the flagged e-mail list with one message."""
+    ada: FakeAccount = microsoft.accounts[0]
+    todo = microsoft.graph.todo(ada)
+    default = todo.add_list("Tasks", wellknown="defaultList")
+    flagged = todo.add_list("Flagged email", wellknown="flaggedEmails")
+    todo.add_task(default, title="Renew passport", importance="high")
+    todo.add_task(flagged, title="RE: Budget 2027", linkedResources=[{
+        "id": "lr-1", "webUrl": "https://outlook.office365.com/owa/?ItemID=AAMkAD%3D&exvsurl=1",
+        "applicationName": "Outlook", "displayName": "RE: Budget 2027"}])
+    return todo, default, flagged
+
+
+def connect_todo(page: Page) -> None:
+    with page.expect_popup() as popup:
+        page.get_by_role("button", name="Connect Microsoft To Do").click()
+    popup.value.wait_for_event("close", timeout=30_000)
+
+
+def until(page: Page, holds, what: str) -> None:
+    for _ in range(150):
+        if holds():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(what)
+
+
+def test_to_do_is_asked_for_only_when_connected_and_its_tasks_go_both_ways(open_app, microsoft):
+    todo, default, flagged = seeded(microsoft)
+    page = open_app("#/week/2026-03-04")
+    connect(page)
+    expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Ada Lovelace")
+    asked = " ".join(request.get("scope", "") for request in microsoft.authorize_requests())
+    assert "Tasks" not in asked, "signing in for the calendar asks for no task permission"
+    assert not [r for r in microsoft.graph_requests() if "/todo/" in r.url]
+    expect(tasks(page).get_by_role("checkbox", name="Renew passport", exact=True)).to_have_count(0)
+
+    connect_todo(page)
+    assert "Tasks.ReadWrite" in microsoft.authorize_requests()[-1]["scope"]
+    expect(tasks(page).get_by_role("checkbox", name="Renew passport", exact=True)).to_be_visible()
+    expect(tasks(page).get_by_role("checkbox", name="RE: Budget 2027", exact=True)).to_be_visible()
+
+    tasks(page).get_by_role("checkbox", name="RE: Budget 2027", exact=True).check()
+    add_task(page, "Call the bank #Tasks", "Call the bank")
+    until(page, lambda: any(t["title"] == "Call the bank" for t in todo.tasks(default)), "the new task reached To Do")
+    until(page, lambda: todo.tasks(flagged)[0]["status"] == "completed", "the flagged e-mail was completed in To Do")
+    expect(tasks(page).get_by_text("Not synced yet")).to_have_count(0)
+    expect(shown(page, "Planning poker")).to_be_visible()  # the calendar, untouched
+
+
+def test_an_organisation_that_needs_an_administrator_for_to_do_gets_the_admin_link(open_app, microsoft):
+    seeded(microsoft)
+    page = open_app("#/week/2026-03-04")
+    connect(page)
+    expect(shown(page, "Planning poker")).to_be_visible()
+    microsoft.fail_authorize("access_denied", "AADSTS90094: Admin consent is required for the permissions "
+                             "requested by this application.")
+    connect_todo(page)
+    alert = page.get_by_role("alert").filter(has_text="Microsoft To Do was not connected")
+    expect(alert).to_contain_text("administrator")
+    link = alert.get_by_role("link", name="Admin consent link")
+    expect(link).to_have_attribute("href", re.compile("Tasks.ReadWrite"))
+    expect(shown(page, "Planning poker")).to_be_visible()  # the calendar keeps working
+    expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Last synced")
