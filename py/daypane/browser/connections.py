@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from daypane.browser.js.dom import spawn
+from daypane.browser.providers import todo as todo_adapter
 from daypane.browser.ui.dialogs import FormDialog
 from daypane.core.providers.google import auth as google_auth
 from daypane.core.providers.protocol import ProviderProblem
@@ -82,7 +83,7 @@ class Connections:
         account = await self.app.provider("outlook").add_signed_in(signed_in)
         self.app.alerts.clear("signin")
         await self.app.prefs.approval_settled()
-        if set(TODO_SCOPES) <= set(self.app.wiring.msal_client.granted):  # To Do was asked for too
+        if todo_adapter.take_asked() and set(TODO_SCOPES) <= set(self.app.wiring.msal_client.granted):
             await self.todo_connected(account.home_id)
         await self.connected(f"Connected {account.label}.")
 

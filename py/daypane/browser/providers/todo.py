@@ -27,6 +27,18 @@ class TaskTokens:
         return await self.client.token(self.home_id, force_refresh=force_refresh, scopes=SCOPES)
 
 
+ASKED = "daypane.todo.asked"  # this tab's sign-in asked for To Do too (kept across a redirect)
+
+
+def take_asked() -> bool:
+    """Whether the sign-in that just finished was "Connect Microsoft To Do" (once). A token that
+    merely carries Tasks.ReadWrite (an administrator consented for everyone) connects nothing:
+    To Do is the user's choice."""
+    asked = js.sessionStorage.getItem(ASKED) == "1"
+    js.sessionStorage.removeItem(ASKED)
+    return asked
+
+
 def api(client: MsalClient, transport, home_id: str) -> TodoApi:
     return TodoApi(transport, TaskTokens(client, home_id), sleep=asyncio.sleep)
 
@@ -44,6 +56,7 @@ class TodoConnect:
         """From the click. `account`: the Outlook account to connect, or None to sign in a new one
         (its consent page then names To Do's permission beside the calendar's)."""
         if account is None:
+            js.sessionStorage.setItem(ASKED, "1")
             self.sign_in.begin(extra_scopes=SCOPES)
             return
         spawn(self._consent(account))
