@@ -22,6 +22,9 @@ from daypane.core.tasks.sources.protocol import LOCAL, LOCAL_NAME, SourceList, T
 from daypane.core.tasks.sources.route import route
 
 NOT_SYNCED = "Not synced yet"
+# How a field a source cannot hold is named on the task ("Kept on this device only: time block").
+KEPT_WORDS = {"scheduled": "planned day", "start": "time block", "duration_minutes": "time block",
+              "estimate_minutes": "estimate", "priority": "priority", "recurrence": "repeat"}
 
 
 class TaskBook:
@@ -123,6 +126,19 @@ class TaskBook:
 
         self.local, self.outbox = await self.records.update_many([(RECORD, None), (OUTBOX, None)], both)
         self.tasks = self._combined(self.local, self.outbox)
+
+    def kept_here(self) -> dict[str, str]:
+        """{task id: what its item says} for tasks at a source that cannot hold some of what they
+        have (a Google task's time block): those fields are kept on this device only."""
+        keeps = {source_list.id: source_list.keeps_locally for source_list in self.lists() if source_list.keeps_locally}
+        found = {}
+        for task in self.tasks.tasks:
+            kept = keeps.get(task.home, ())
+            names = [words for name, words in KEPT_WORDS.items()
+                     if name in kept and getattr(task, name) not in (None, "", "none")]
+            if names:
+                found[task.id] = "Kept on this device only: " + ", ".join(dict.fromkeys(names))
+        return found
 
     def sync_state(self) -> dict[str, str]:
         """{task id: what its item says} for tasks whose change the server has not accepted yet."""

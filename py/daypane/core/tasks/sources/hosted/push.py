@@ -25,6 +25,7 @@ from datetime import datetime
 
 from daypane.core.records import Record, Records
 from daypane.core.tasks.sources.hosted.api import Gone, NeedsConsent, Refused, Stale, TaskApi, Unreachable
+from daypane.core.tasks.sources.hosted.kept import values_of
 from daypane.core.tasks.sources.hosted.mirror import Item, Mirror, split_home
 from daypane.core.tasks.sources.merge import merge
 from daypane.core.tasks.sources.outbox import OUTBOX, Base, Pending
@@ -41,9 +42,10 @@ class Pushed:
 
 class Pusher:
     def __init__(self, records: Records, record: Record, api: TaskApi, kind: str, account: str, *,
-                 name: str, new_id) -> None:
+                 name: str, new_id, kept: Record | None = None, keeps: frozenset[str] = frozenset()) -> None:
         self.records, self.record, self.api, self.kind, self.account = records, record, api, kind, account
         self.name, self.new_id = name, new_id  # name: the service, in the user's words
+        self.kept, self.keeps = kept, keeps  # what the service cannot hold, and where it is kept
 
     async def push(self, mirror: Mirror, now: datetime, force: bool = False) -> Pushed:
         outbox = self.records.get(OUTBOX)
@@ -85,6 +87,12 @@ class Pusher:
         await self.records.put(self.record, mirror, self.account)
         return mirror
 
+    async def _keep_here(self, key: str, task: Task | None) -> None:
+        """The fields the service cannot hold, stored on this device (before the change is done)."""
+        if self.kept is not None:
+            values = values_of(task, self.keeps) if task is not None else {}
+            await self.records.update(self.kept, lambda kept: kept.with_item(key, values), self.account)
+
     async def _accepted(self, pending: Pending, key: str, item: dict) -> None:
         """Done; a change made while this one was on its way stays, now made on what the service holds."""
         at = Base(key, self.api.etag(item), json.dumps(item, separators=(",", ":"), sort_keys=True))
@@ -109,6 +117,7 @@ class Pusher:
             item = await self.api.create(list_id, pending.task)
             key = str(item["id"])
             mirror = await self._keep(mirror, list_id, key, item, alias=pending.task_id)
+            await self._keep_here(key, pending.task)
             await self._accepted(pending, key, item)
             return mirror, ()
         if pending.op == "update":
@@ -140,6 +149,7 @@ class Pusher:
                 notes = (f"“{theirs.title}” was changed both here and in {self.name}. That version is kept, "
                          f"and yours is kept beside it as “{copy.title}”.",)
         mirror = await self._keep(mirror, list_id, base.href, item)
+        await self._keep_here(base.href, ours)
         await self._accepted(pending, base.href, item)
         return mirror, notes
 
@@ -171,6 +181,8 @@ class Pusher:
                 mirror = await self._keep(mirror, list_id, base.href, item)
                 notes = (f"“{self.api.read(item, list_name='', home='').title}” was changed in {self.name} "
                          "after you deleted it here, so it was kept.",)
+        if base is not None and not notes:
+            await self._keep_here(base.href, None)
         await self._update(lambda o: o.done(pending.task_id, sent=pending, at=None))
         return mirror, notes
 

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from daypane.core.records import Records
 from daypane.core.tasks.sources.hosted.api import ApiError, Changes, NeedsConsent, TaskApi
+from daypane.core.tasks.sources.hosted.kept import kept_record, laid_over
 from daypane.core.tasks.sources.hosted.mirror import Item, Mirror, MirroredList, home_id, mirror_record
 from daypane.core.tasks.sources.hosted.push import Pusher
 from daypane.core.tasks.sources.outbox import OUTBOX, Base
@@ -43,6 +44,7 @@ class HostedTasks:
         self.records, self.service, self.accounts, self.api_for, self.new_id = records, service, accounts, api_for, new_id
         self.kind = service.kind
         self.record = mirror_record(service.kind, f"synced {service.name} lists")
+        self.kept = kept_record(service.kind) if service.keeps_locally else None
         self._tasks: list[Task] | None = None
         self._index: dict[str, tuple[str, str, str]] = {}  # task id -> (account, list id, item id)
 
@@ -52,10 +54,12 @@ class HostedTasks:
         return [(account, label, self.records.get(self.record, account)) for account, label in self.accounts()]
 
     def keys(self) -> list[str]:
-        return [self.record.key(account) for account, _ in self.accounts()]
+        records = [self.record] + ([self.kept] if self.kept else [])
+        return [record.key(account) for account, _ in self.accounts() for record in records]
 
     def reload(self, keys) -> bool:
-        changed = any(key.startswith(f"{self.record.name}:") for key in keys)
+        prefixes = tuple(f"{record.name}:" for record in (self.record, self.kept) if record)
+        changed = any(key.startswith(prefixes) for key in keys)
         if changed:
             self._tasks = None
         return changed
@@ -74,6 +78,7 @@ class HostedTasks:
         tasks, index = [], {}
         for account, _, mirror in self._mirrors():
             api = self.api_for(account)
+            kept = self.records.get(self.kept, account).items if self.kept else {}
             for mirrored in mirror.lists.values():
                 home = home_id(self.kind, account, mirrored.id)
                 for key, item in mirrored.items.items():
@@ -82,7 +87,7 @@ class HostedTasks:
                         continue
                     task_id = item.alias or key
                     index[task_id] = (account, mirrored.id, key)
-                    tasks.append(replace(task, id=task_id))
+                    tasks.append(laid_over(replace(task, id=task_id), kept[key]) if key in kept else replace(task, id=task_id))
         self._index = index
         by_item = {(account, list_id, key): task_id for task_id, (account, list_id, key) in index.items()}
         # A parent is named by the service's id: shown by the id the page uses for it.
@@ -111,7 +116,8 @@ class HostedTasks:
 
     async def _sync_account(self, account: str, label: str, now: datetime, force: bool) -> SyncReport:
         api = self.api_for(account)
-        await self.records.store.refresh([self.record.key(account), OUTBOX.key()])
+        await self.records.store.refresh([self.record.key(account), OUTBOX.key()]
+                                         + ([self.kept.key(account)] if self.kept else []))
         before = mirror = self.records.get(self.record, account)
         problems: list[str] = []
         try:
@@ -123,7 +129,8 @@ class HostedTasks:
         if mirror != before:
             await self.records.put(self.record, mirror, account)
             self._tasks = None
-        pusher = Pusher(self.records, self.record, api, self.kind, account, name=self.service.name, new_id=self.new_id)
+        pusher = Pusher(self.records, self.record, api, self.kind, account, name=self.service.name, new_id=self.new_id,
+                        kept=self.kept, keeps=self.service.keeps_locally)
         pushed = await pusher.push(mirror, now, force)
         return SyncReport(changed=mirror != before or pushed.changed, conflicts=pushed.conflicts,
                           problems=tuple(problems) + pushed.problems, needs_sign_in=pushed.needs_sign_in)
