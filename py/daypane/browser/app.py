@@ -307,7 +307,8 @@ class App:
 
     def redraw_tasks(self, focus: str | None = None, focus_action: str | None = None) -> None:
         self.tasks_view.render(self.book.tasks, self.today(), self.conventions(), focus=focus, focus_action=focus_action,
-                               sync_state=self.book.sync_state(), list_choices=self.book.list_choices())
+                               sync_state=self.book.sync_state(), list_choices=self.book.list_choices(),
+                               kept_here=self.book.kept_here())
         self.snapshot.later()
 
     def redraw_calendar(self, scroll: bool = False) -> None:

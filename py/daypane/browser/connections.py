@@ -15,6 +15,7 @@ from daypane.browser.ui.dialogs import FormDialog
 from daypane.core.providers.google import auth as google_auth
 from daypane.core.providers.protocol import ProviderProblem
 from daypane.core.tasks.sources.connected import TASK_ACCOUNTS
+from daypane.core.tasks.sources.google.mapping import SCOPE as GOOGLE_TASKS_SCOPE
 from daypane.core.tasks.sources.todo.api import SCOPES as TODO_SCOPES
 
 SETUP_GUIDE = "./static/setup.html"
@@ -65,19 +66,26 @@ class Connections:
 
     def ask_again(self) -> dict:
         """What the task sync says when a task service needs the user (TaskSync's ask_again)."""
-        return {"todo": ("Microsoft To Do needs you to sign in again", "Allow To Do again", self.connect_todo)}
+        return {"todo": ("Microsoft To Do needs you to sign in again", "Allow To Do again", self.connect_todo),
+                "google": ("Google Tasks needs you to sign in again", "Sign in to Google Tasks again",
+                           lambda: self.connect_google(tasks=True))}
 
     def todo_failed(self, failure, account) -> None:
         self.app.problems.sign_in_failed(failure, account, tasks=True, retry=self.connect_todo)
 
-    def connect_google(self) -> None:
-        """From the click: leave for Google's sign-in page."""
+    def connect_google(self, tasks: bool = False) -> None:
+        """From the click: leave for Google's sign-in page; `tasks`: asking for Google Tasks too,
+        for the first Google account not connected for it (or a new one)."""
         if self.app.wiring.google_sign_in is None:
             self.app.alerts.problem("Google Calendar is not set up in this copy of Daypane",
                                     self.app.wiring.google_problem.message, key="google-config",
                                     links=(("Setup guide", SETUP_GUIDE + "#google"),))
             return
-        self.app.wiring.google_sign_in.begin()
+        hint = ""
+        if tasks:
+            chosen = set(self.app.records.get(TASK_ACCOUNTS).google)
+            hint = next((a.home_id for a in self.app.provider("google").list if a.home_id not in chosen), "")
+        self.app.wiring.google_sign_in.begin(hint, tasks=tasks)
 
     async def outlook_signed_in(self, signed_in) -> None:
         account = await self.app.provider("outlook").add_signed_in(signed_in)
@@ -103,7 +111,25 @@ class Connections:
             return
         self.app.alerts.clear("google-signin")
         self.app.alerts.clear(f"google-{account.home_id}")
+        if sign_in.asked_tasks:
+            await self._google_tasks_answer(account, answer)
+        elif account.home_id in self.app.records.get(TASK_ACCOUNTS).google:
+            self.app.alerts.clear("ask-again-google")
+            self.app.task_sync.sync_all(force=True)  # signed in again: what waited goes out
         await self.connected(f"Connected Google Calendar {account.label}.")
+
+    async def _google_tasks_answer(self, account, answer) -> None:
+        if GOOGLE_TASKS_SCOPE not in answer.scopes:  # the user unticked it on Google's page
+            self.app.alerts.problem("Google Tasks was not connected",
+                                    "You signed in but did not allow Daypane to see and change your tasks. "
+                                    "Choose Connect Google Tasks again and leave that box ticked.",
+                                    key="google-tasks-signin")
+            return
+        await self.app.records.update(TASK_ACCOUNTS, lambda accounts: accounts.with_account("google", account.home_id))
+        self.app.alerts.clear("google-tasks-signin")
+        self.app.alerts.clear("ask-again-google")
+        self.app.alerts.note(f"Connected Google Tasks for {account.label}.")
+        self.app.task_sync.sync_all(force=True)
 
     async def connected(self, note: str) -> None:
         """An account was added: real events replace the sample; show them."""
@@ -155,8 +181,9 @@ class Connections:
         if state is None:
             return
         await provider.remove(account_id)
-        # Its tasks go with it: To Do lists are the account's (ids are unique across providers).
-        await self.app.records.update(TASK_ACCOUNTS, lambda accounts: accounts.without("todo", account_id))
+        # Its task lists go with it (ids are unique across providers).
+        await self.app.records.update(TASK_ACCOUNTS, lambda accounts: accounts.without("todo", account_id)
+                                      .without("google", account_id))
         await self.app.snapshot.forget()
         self.app.alerts.clear(f"{state.account.provider}-{account_id}")
         self.app.alerts.note(f"{provider.words.left} {state.account.label}; its cached events were deleted "

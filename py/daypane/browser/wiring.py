@@ -23,6 +23,7 @@ from daypane.browser.providers import todo as todo_adapter
 from daypane.core.tasks.sources.caldav.source import CalDavTasks, Login as CalDavLogin
 from daypane.core.tasks.sources.connected import TASK_ACCOUNTS
 from daypane.core.tasks.sources.hosted.source import HostedTasks
+from daypane.core.tasks.sources.google.api import SERVICE as GOOGLE_TASKS
 from daypane.core.tasks.sources.todo.api import SERVICE as TODO
 
 
@@ -53,6 +54,7 @@ class Wiring:
         self.todo_connect: todo_adapter.TodoConnect | None = None
         self.todo_connected, self.todo_failed = todo_connected, todo_failed
         self.outlook_provider = None
+        self.google = None  # the Google provider, once others() built it
 
     def library(self) -> Library:
         return Library(self.records, spawn=spawn, pause=yield_to_page, **self.callbacks)
@@ -77,25 +79,26 @@ class Wiring:
     def task_sources(self, tz) -> list:
         """Where tasks live besides this device: the task lists of the CalDAV accounts (they
         share the calendars' sign-in) and Microsoft To Do of the Outlook accounts connected for
-        it. Call after `others()`."""
+        it, and Google Tasks of the Google accounts connected for it. Call after `others()`."""
         caldav = self.caldav
 
         def login(account_id: str) -> CalDavLogin | None:
             found = caldav.credentials(account_id)
             return CalDavLogin(*found) if found else None
-        def todo_accounts() -> list[tuple[str, str]]:
-            connected = self.records.get(TASK_ACCOUNTS).todo
-            outlook = self.outlook_provider
-            return [(a.home_id, a.label) for a in (outlook.list if outlook else ()) if a.home_id in connected]
+        def connected(kind: str, provider) -> list[tuple[str, str]]:
+            chosen = self.records.get(TASK_ACCOUNTS).of(kind)
+            return [(a.home_id, a.label) for a in (provider.list if provider else ()) if a.home_id in chosen]
         new_id = lambda: str(js.crypto.randomUUID())  # noqa: E731
         return [CalDavTasks(self.records, self.transport, accounts=lambda: caldav.list, login=login, tz=tz,
                             new_id=new_id, origin=str(js.location.origin)),
-                HostedTasks(self.records, TODO, accounts=todo_accounts, new_id=new_id,
-                            api_for=lambda account: todo_adapter.api(self.msal_client, self.transport, account))]
+                HostedTasks(self.records, TODO, accounts=lambda: connected("todo", self.outlook_provider), new_id=new_id,
+                            api_for=lambda account: todo_adapter.api(self.msal_client, self.transport, account)),
+                HostedTasks(self.records, GOOGLE_TASKS, accounts=lambda: connected("google", self.google), new_id=new_id,
+                            api_for=lambda account: google_adapter.tasks_api(self.google, self.transport, account))]
 
     def others(self) -> list:
-        google = (google_adapter.build(self.records, self.transport, self.google_sign_in, **self.callbacks)
-                  if self.google_sign_in is not None else None)
+        google = self.google = (google_adapter.build(self.records, self.transport, self.google_sign_in, **self.callbacks)
+                                if self.google_sign_in is not None else None)
         caldav = self.caldav = caldav_adapter.build(self.records, self.transport, ask_password=self.ask_password,
                                                     **self.callbacks)
         feeds = feeds_adapter.build(self.records, self.transport, **self.callbacks)

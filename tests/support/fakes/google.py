@@ -35,7 +35,9 @@ APIS = "https://www.googleapis.com"
 CALENDAR = f"{APIS}/calendar/v3"
 AUTH_PATH = "/o/oauth2/v2/auth"
 CALENDAR_SCOPES = {"https://www.googleapis.com/auth/calendar.readonly", "https://www.googleapis.com/auth/calendar"}
+TASKS = "https://tasks.googleapis.com"  # the Tasks API, answered by `tasks` (google_tasks.FakeGoogleTasks)
 KNOWN_SCOPES = CALENDAR_SCOPES | {"openid", "email", "profile", "https://www.googleapis.com/auth/userinfo.email",
+                                  "https://www.googleapis.com/auth/tasks",
                                   "https://www.googleapis.com/auth/userinfo.profile"}
 LIFETIME = 3599
 
@@ -111,6 +113,12 @@ class FakeGoogle:
         self._denials: list[list] = []
         self._granted_override: str | None = None
         self._rate_limits: list[_RateLimit] = []
+        self.tasks = None  # a FakeGoogleTasks: every token issued here is valid there too
+
+    def with_tasks(self, tasks) -> FakeGoogle:
+        """Google Tasks beside the calendar: tokens issued here are honoured there, scopes and all."""
+        self.tasks = tasks
+        return self
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -118,6 +126,14 @@ class FakeGoogle:
         """Answer accounts.google.com and www.googleapis.com for every page of ``context``."""
         context.route(f"{ACCOUNTS}/**", self._route)
         context.route(f"{APIS}/**", self._route)
+        if self.tasks is not None:
+            context.route(f"{TASKS}/**", self._route_tasks)
+
+    def _route_tasks(self, route) -> None:
+        request = route.request
+        status, headers, body = self.tasks.answer(request.method, request.url, request.all_headers(),
+                                                  request.post_data_buffer or b"")
+        route.fulfill(status=status, headers=headers, body=body)
 
     def _route(self, route) -> None:
         request = route.request
@@ -139,8 +155,10 @@ class FakeGoogle:
 
     def expire_tokens(self) -> None:
         """Every issued access token is now past its hour."""
-        for token in self._tokens.values():
+        for value, token in self._tokens.items():
             token.expires = 0
+            if self.tasks is not None:
+                self.tasks.grant(value, token.account.email, token.scopes, expires=0)
 
     def rate_limit(self, *, times: int = 1, path_contains: str = "", status: int = 403,
                    reason: str = "rateLimitExceeded", retry_after: int | None = None) -> None:
@@ -153,6 +171,8 @@ class FakeGoogle:
         account = next(a for a in self.accounts if a.email == email)
         token = "ya29." + secrets.token_urlsafe(40)
         self._tokens[token] = _Token(account, self.clock() + LIFETIME, set(scope.split()))
+        if self.tasks is not None:
+            self.tasks.grant(token, account.email, scope.split(), expires=self.clock() + LIFETIME)
         return token
 
     # -- what the app asked for -------------------------------------------------------------

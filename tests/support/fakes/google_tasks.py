@@ -131,6 +131,11 @@ class FakeGoogleTasks:
         """A task as Google would answer it (tombstones too), for assertions."""
         return self._render(self._find_list(list_id), self._find(list_id, task_id))
 
+    def tasks(self, list_id: str) -> list[dict]:
+        """Every task of a list as Google would answer it (tombstones too), for assertions."""
+        task_list = self._find_list(list_id)
+        return [self._render(task_list, task) for task in task_list.tasks]
+
     # -- answering -------------------------------------------------------------------------------
 
     def __call__(self, request):

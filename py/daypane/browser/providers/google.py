@@ -18,6 +18,8 @@ from daypane.browser.js import tab_secrets
 from daypane.core.providers.google import auth as google_auth
 from daypane.core.providers.google.auth import GoogleToken
 from daypane.core.providers.google.provider import Google
+from daypane.core.tasks.sources.google.api import GoogleTasksApi
+from daypane.core.tasks.sources.google.mapping import SCOPE as TASKS_SCOPE
 
 STATE_PREFIX = "google-"            # redirect.js tells Google's answers from MSAL's by this
 PENDING = "daypane.google.pending"  # sessionStorage: {state, route, hint} of a sign-in under way
@@ -58,15 +60,18 @@ class SessionTokens:
 class GoogleSignIn:
     def __init__(self, client_id: str, redirect_uri: str) -> None:
         self.client_id, self.redirect_uri = client_id, redirect_uri
+        self.asked_tasks = False  # the sign-in that came back was "Connect Google Tasks"
 
-    def begin(self, hint: str = "") -> None:
-        """Leave for Google's sign-in page (synchronously, from the click)."""
+    def begin(self, hint: str = "", tasks: bool = False) -> None:
+        """Leave for Google's sign-in page (synchronously, from the click); `tasks`: ask for
+        Google Tasks too (the user chose "Connect Google Tasks")."""
         state = STATE_PREFIX + google_auth.new_state()
         js.window.sessionStorage.setItem(PENDING, json.dumps(
-            {"state": state, "route": str(js.location.hash), "hint": hint or ""}))
+            {"state": state, "route": str(js.location.hash), "hint": hint or "", "tasks": tasks}))
         js.location.assign(google_auth.authorize_url(self.client_id, self.redirect_uri, state,
                                                      login_hint=hint or None,
-                                                     prompt=None if hint else "select_account"))
+                                                     prompt=None if hint else "select_account",
+                                                     extra_scopes=(TASKS_SCOPE,) if tasks else ()))
 
     def returned(self, now: datetime):
         """Google's answer if this load is the way back from its sign-in page (a GoogleToken or
@@ -75,6 +80,7 @@ class GoogleSignIn:
         if not isinstance(answer, str):
             return None
         pending = _read(PENDING, {})
+        self.asked_tasks = pending.get("tasks") is True if isinstance(pending, dict) else False
         js.window.sessionStorage.removeItem(ANSWER)
         js.window.sessionStorage.removeItem(PENDING)
         return google_auth.parse_redirect(answer, pending.get("state", ""), now)
@@ -83,3 +89,8 @@ class GoogleSignIn:
 def build(records, transport, sign_in: GoogleSignIn, *, on_change, on_problem) -> Google:
     return Google(records, transport, SessionTokens(), sign_in=sign_in.begin,
                   on_change=on_change, on_problem=on_problem)
+
+
+def tasks_api(google: Google, transport, account_id: str) -> GoogleTasksApi:
+    """Google Tasks of one account, with this tab's token for it (None: sign in again)."""
+    return GoogleTasksApi(transport, lambda: google.token_for(account_id, TASKS_SCOPE))

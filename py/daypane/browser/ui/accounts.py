@@ -39,11 +39,13 @@ class AccountsView:
         on(self.connect, "click", lambda event: self.controller.connect_outlook())
         on(by_id("connect-todo"), "click", lambda event: self.controller.connect_todo())
         on(by_id("connect-google"), "click", lambda event: self.controller.connect_google())
+        on(by_id("connect-google-tasks"), "click", lambda event: self.controller.connect_google(tasks=True))
         on(self.list, "click", self._on_click)
         on(self.list, "change", self._on_change)
 
     def enable(self) -> None:
-        for name in ("connect-outlook", "connect-todo", "connect-google", "add-caldav", "subscribe-feed"):
+        for name in ("connect-outlook", "connect-todo", "connect-google", "connect-google-tasks", "add-caldav",
+                     "subscribe-feed"):
             by_id(name).disabled = False
 
     def render(self, rows: list[AccountRow]) -> None:

@@ -36,6 +36,7 @@ class TasksView:
         self.tasks, self.today = TaskList(), None  # as last drawn: the Edit form's choices need them
         self.conv = ENGLISH
         self.sync_state: dict[str, str] = {}
+        self.kept_here: dict[str, str] = {}
         self.list_choices: list[tuple[str, str]] = []
         on(self.list_filter, "change", lambda event: self.show_tab(self.tab))  # a new view, as a tab is
         on(by_id("task-tabs"), "click", self._on_tab)
@@ -55,10 +56,11 @@ class TasksView:
 
     def render(self, tasks: TaskList, today, conv: Conventions, focus: str | None = None,
                focus_action: str | None = None, sync_state: dict[str, str] | None = None,
-               list_choices: list[tuple[str, str]] | None = None) -> None:
+               list_choices: list[tuple[str, str]] | None = None, kept_here: dict[str, str] | None = None) -> None:
         """`sync_state`: {task id: words} for tasks whose change its server has not accepted yet;
         `list_choices`: (name, where it lives) of each list the Edit form offers."""
         self.sync_state = sync_state or {}
+        self.kept_here = kept_here or {}  # {task id: "Kept on this device only: …"}
         self.list_choices = list_choices if list_choices is not None else [(n, "") for n in tasks.list_names()]
         self.colors = {name: tasks.color_of(name) for name in tasks.list_names()}
         self.tasks, self.today, self.conv = tasks, today, conv
@@ -140,6 +142,8 @@ class TasksView:
             meta.append(h("span", f"↻ {short_label(task.recurrence)}", class_="chip", title="Repeat"))
         if task.id in self.sync_state:
             meta.append(h("span", self.sync_state[task.id], class_="chip not-synced", title="Sync"))
+        if task.id in self.kept_here:
+            meta.append(h("span", self.kept_here[task.id], class_="chip kept-here", title="Where it is kept"))
         return h(
             "li",
             # Dragged (browser/ui/drag.py) by the row with a mouse, by this grip with a finger.

@@ -54,14 +54,16 @@ def new_state() -> str:
 
 
 def authorize_url(client_id: str, redirect_uri: str, state: str, login_hint: str | None = None,
-                  prompt: str | None = None) -> str:
+                  prompt: str | None = None, extra_scopes: tuple[str, ...] = ()) -> str:
     """Where to send the browser to ask Google for a read-only calendar token.
 
     ``login_hint`` (an email) picks the account when reconnecting; ``prompt`` is "consent" or
     "select_account" when the user must see the screen again (None lets Google decide).
+    ``extra_scopes``: asked beside the calendar's (Google Tasks', when the user connects it); with
+    include_granted_scopes, later sign-ins keep what was granted once.
     """
     params = {"client_id": client_id, "redirect_uri": redirect_uri, "response_type": "token",
-              "scope": SCOPE, "state": state, "include_granted_scopes": "true"}
+              "scope": " ".join((SCOPE, *extra_scopes)), "state": state, "include_granted_scopes": "true"}
     if login_hint:
         params["login_hint"] = login_hint
     if prompt:

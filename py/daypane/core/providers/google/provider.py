@@ -75,6 +75,13 @@ class Google(WeekCachedProvider):
     def reconnect(self, account_id: str) -> None:
         self.sign_in(account_id)
 
+    def token_for(self, account_id: str, scope: str) -> str | None:
+        """This tab's access token for the account when it is valid and carries `scope`."""
+        token = self.tokens.get(account_id)
+        if token is None or token.expired(self.now()) or scope not in token.scopes:
+            return None
+        return token.access_token
+
     def _keep_token(self, account: str, token: GoogleToken | None) -> None:
         if token is None:
             self.tokens.pop(account, None)
