@@ -49,7 +49,7 @@ integration: setup
 browser: build $(CHROMIUM)
 	$(PY) -m pytest tests/browser
 
-# Every benchmark (tools/bench/: startup, graph, render, planning, caldav, imports, visibility, ics_index, tabs) in turn.
+# Every benchmark (tools/bench/: startup, graph, render, planning, caldav, task_sync, todo_sync, imports, visibility, ics_index, tabs) in turn.
 bench: build $(CHROMIUM)
 	$(PY) -m tools.bench
 

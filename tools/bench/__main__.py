@@ -14,7 +14,7 @@ import sys
 from tools.bench.common import ROOT
 
 # In the order they run: the start-up figures first, on an idle machine.
-BENCHES = ("startup", "graph", "render", "planning", "caldav", "task_sync", "imports", "visibility", "ics_index", "tabs")
+BENCHES = ("startup", "graph", "render", "planning", "caldav", "task_sync", "todo_sync", "imports", "visibility", "ics_index", "tabs")
 
 
 def main(argv: list[str] | None = None) -> int:
