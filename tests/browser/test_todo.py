@@ -61,6 +61,10 @@ def test_to_do_is_asked_for_only_when_connected_and_its_tasks_go_both_ways(open_
     # first calendar sync: the same allowance as test_outlook gives that.
     expect(tasks(page).get_by_role("checkbox", name="Renew passport", exact=True)).to_be_visible(timeout=20_000)
     expect(tasks(page).get_by_role("checkbox", name="RE: Budget 2027", exact=True)).to_be_visible()
+    flagged_item = tasks(page).get_by_role("listitem").filter(
+        has=page.get_by_role("checkbox", name="RE: Budget 2027", exact=True))
+    expect(flagged_item.get_by_role("link", name="Open the e-mail")).to_have_attribute(
+        "href", "https://outlook.office365.com/owa/?ItemID=AAMkAD%3D&exvsurl=1")
 
     tasks(page).get_by_role("checkbox", name="RE: Budget 2027", exact=True).check()
     add_task(page, "Call the bank #Tasks", "Call the bank")

@@ -144,6 +144,9 @@ class TasksView:
             meta.append(h("span", self.sync_state[task.id], class_="chip not-synced", title="Sync"))
         if task.id in self.kept_here:
             meta.append(h("span", self.kept_here[task.id], class_="chip kept-here", title="Where it is kept"))
+        if task.link:  # https only (Task's check): the e-mail a flagged or Gmail task came from
+            meta.append(h("a", "Open the e-mail", href=task.link, target="_blank", rel="noopener noreferrer",
+                          class_="chip task-link"))
         return h(
             "li",
             # Dragged (browser/ui/drag.py) by the row with a mouse, by this grip with a finger.

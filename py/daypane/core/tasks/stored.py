@@ -42,8 +42,8 @@ def dump(task_list: TaskList) -> dict:
 
 
 def task_dict(task: Task) -> dict:
-    """One task as stored (in the `tasks` record, and in the task outbox). `home` and `parent` are
-    written only when set, so a task on this device is stored exactly as version 2 always was."""
+    """One task as stored (in the `tasks` record, and in the task outbox). `home`, `parent` and
+    `link` are written only when set, so a task on this device is stored exactly as version 2 always was."""
     return {
         "id": task.id,
         "title": task.title,
@@ -62,6 +62,7 @@ def task_dict(task: Task) -> dict:
         "next": task.next_id,
         **({"home": task.home} if task.home else {}),
         **({"parent": task.parent} if task.parent else {}),
+        **({"link": task.link} if task.link else {}),
     }
 
 
@@ -123,7 +124,7 @@ def _load_task(item: object, where: str) -> Task:
         notes=text("notes"), list=text("list") or "Inbox", priority=text("priority") or "none",
         due=day("due"), start=start_time, duration_minutes=minutes("durationMinutes", "duration"),
         recurrence=text("recurrence"), completed=text("completed"), next_id=text("next"),
-        home=text("home"), parent=text("parent"),
+        home=text("home"), parent=text("parent"), link=text("link"),
     )
     # The rule itself is checked when it is used, not here: a rule a later dateutil reads
     # differently must not make the whole list unreadable.

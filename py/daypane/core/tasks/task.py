@@ -26,7 +26,8 @@ class Task:
 
     `home` is the id of the list the task lives in at a task source ("" is this device: the
     `tasks` record); `list` is that list's name, which is what the user reads and types. `parent`
-    is the id of the task this one is a sub-task of ("" for none)."""
+    is the id of the task this one is a sub-task of ("" for none). `link` is read from the source,
+    never edited here."""
 
     id: str
     title: str
@@ -45,6 +46,7 @@ class Task:
     next_id: str = ""
     home: str = ""
     parent: str = ""
+    link: str = ""  # where the task came from at its source (a flagged e-mail's message): https only
 
     @property
     def has_block(self) -> bool:
@@ -127,6 +129,9 @@ def check(task: Task) -> Task:
         raise ValueError("An estimate cannot be negative.")
     if task.completed and not task.done:
         raise ValueError("An open task cannot have a completion time.")
+    if task.link and not (isinstance(task.link, str) and task.link.startswith("https://")):
+        # Opened by the user: another scheme (javascript:, data:) could run script in the page.
+        raise ValueError("A task's link must be an https address.")
     return task
 
 

@@ -99,3 +99,11 @@ def test_a_stored_rule_is_not_judged_when_loading():
 
 def test_the_record_is_the_tasks_key():
     assert RECORD.key() == "tasks" and RECORD.version == 2 and 1 in RECORD.migrations
+
+
+def test_a_link_is_stored_only_when_set_and_read_back():
+    from daypane.core.tasks.stored import task_dict, task_from_dict
+    from daypane.core.tasks.task import Task
+    assert "link" not in task_dict(Task("t", "Plain"))
+    linked = Task("t", "Reply", link="https://outlook.office365.com/owa/?ItemID=x")
+    assert task_from_dict(task_dict(linked)) == linked

@@ -54,3 +54,11 @@ def test_an_open_task_with_a_completion_time_is_inconsistent():
     with pytest.raises(ValueError, match="open task cannot have a completion time"):
         check(task(completed="2026-03-06T10:00:00"))
     assert check(task(done=True, completed="")) == task(done=True)  # done before times were kept
+
+
+def test_a_link_is_https_only_since_the_user_opens_it():
+    from daypane.core.tasks.task import Task, check
+    assert check(Task("t", "Reply", link="https://outlook.office365.com/owa/?ItemID=x")).link
+    for bad in ("javascript:alert(1)", "data:text/html,x", "http://example.com/"):
+        with pytest.raises(ValueError):
+            check(Task("t", "Reply", link=bad))

@@ -18,7 +18,8 @@ changed fields only, so everything not sent stays on the server as it was.
 | parent                  | parent        | read-only at Google (moving uses `move`): never written |
 | hidden                  | -             | completed and cleared in Google's apps: still a task    |
 | deleted                 | -             | a tombstone in a listing: `is_deleted`, callers drop it |
-| links, position, etag.. | -             | read-only: never sent, so they stay                     |
+| links                   | link          | the first https one (an e-mail in Gmail); never sent    |
+| position, etag, ...     | -             | read-only: never sent, so they stay                     |
 
 The due date: Google records only a date, and answers `due` as that date at T00:00:00.000Z
 whatever time was sent. The "Z" is not an instant: read in the user's zone it would move the
@@ -69,7 +70,16 @@ def read_task(item: dict, *, list_name: str, home: str) -> Task:
         id=task_id, title=_text(item.get("title")).strip() or NO_TITLE, done=done,
         notes=_text(item.get("notes")), list=list_name, due=due_of(item.get("due")),
         completed=_read_stamp(item.get("completed")) if done else "", home=home,
-        parent=_text(item.get("parent"))))
+        parent=_text(item.get("parent")), link=link_of(item)))
+
+
+def link_of(item: dict) -> str:
+    """The e-mail a task was made from in Gmail (`links`, type "email"), https only, else ""."""
+    for entry in item.get("links") or () if isinstance(item.get("links"), list) else ():
+        url = entry.get("link") if isinstance(entry, dict) else None
+        if isinstance(url, str) and url.startswith("https://"):
+            return url
+    return ""
 
 
 def body_for(base: Task | None, task: Task) -> dict:

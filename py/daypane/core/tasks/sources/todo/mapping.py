@@ -70,7 +70,7 @@ def read_task(item: dict, *, list_name: str, home: str) -> Task:
         notes=_notes(item.get("body")), list=list_name, priority=_priority(item.get("importance"), plan),
         due=due_of(item.get("dueDateTime")), start=start, duration_minutes=minutes,
         recurrence=rrule_of(item.get("recurrence")), completed=_completed(item) if done else "",
-        home=home, parent=""))
+        home=home, parent="", link=link_of(item)))
 
 
 def link_of(item: dict) -> str:

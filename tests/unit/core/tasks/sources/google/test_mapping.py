@@ -46,7 +46,7 @@ def test_the_api_and_scope_are_googles():
 
 
 def test_every_task_field_is_mapped_kept_locally_or_the_callers():
-    mapped = {"title", "notes", "done", "completed", "due"}
+    mapped = {"title", "notes", "done", "completed", "due", "link"}
     callers = {"id", "list", "home", "parent", "created", "next_id"}
     assert mapped | callers | KEEPS_LOCALLY == {f.name for f in fields(Task)}
     assert not (mapped & KEEPS_LOCALLY) and not (callers & KEEPS_LOCALLY)
@@ -231,3 +231,9 @@ def test_any_task_google_can_hold_survives_google(title, notes, due, done, compl
     assert [getattr(stored, f) for f in COMMON[1:]] == [getattr(task, f) for f in COMMON[1:]]
     changed = replace(stored, done=not done, completed="" if done else (completed + timedelta(1)).isoformat())
     assert google.read(google.send("PATCH", f"/{stored.id}", body_for(stored, changed))) == changed
+
+
+def test_a_task_made_from_an_email_links_to_it_https_only():
+    assert read(items()["Reply to Sam about the invoice"]).link.startswith("https://mail.google.com/")
+    hostile = {"id": "x", "links": [{"type": "email", "link": "javascript:alert(1)"}]}
+    assert read(hostile).link == ""

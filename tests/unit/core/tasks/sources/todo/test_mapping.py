@@ -409,3 +409,8 @@ def test_a_hostile_item_never_crashes_and_reads_as_a_valid_task(fields, shaped):
 def test_no_html_body_leaves_a_tag_in_the_notes(html):
     notes = read(item(body={"content": html, "contentType": "html"})).notes
     assert not re.search(r"<(script|style|br|p|head|body|!--)", notes) and "\r" not in notes
+
+
+def test_a_flagged_email_task_links_to_its_message():
+    assert read(load("flagged_email")).link == link_of(load("flagged_email"))
+    assert read(load("plain")).link == ""
