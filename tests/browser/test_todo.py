@@ -5,13 +5,18 @@ an administrator for it. Real MSAL.js and the real app against the faithful fake
 
 from __future__ import annotations
 
+import json
 import re
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import CSP_LISTENER, LOCALE, NOW, ZONE, wait_ready
+
 from tests.browser.test_outlook import CLIENT_ID, connect, microsoft, shown, work_account  # noqa: F401 (fixture)
 from tests.browser.tasks_support import add_task
 from tests.support.fakes.microsoft import FakeAccount
+
+CONFIG = {"microsoft": {"clientId": CLIENT_ID, "authority": "https://login.microsoftonline.com/common"}}
 
 
 def tasks(page: Page):
@@ -88,3 +93,55 @@ def test_an_organisation_that_needs_an_administrator_for_to_do_gets_the_admin_li
     expect(link).to_have_attribute("href", re.compile("Tasks.ReadWrite"))
     expect(shown(page, "Planning poker")).to_be_visible()  # the calendar keeps working
     expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Last synced")
+
+
+def test_a_block_planned_on_one_device_shows_on_another_and_an_offline_change_waits(
+        open_app, microsoft, context, browser, audit, site_url):
+    todo, default, _ = seeded(microsoft)
+    page = open_app("#/day/2026-03-04")
+    connect(page)
+    connect_todo(page)
+    expect(tasks(page).get_by_role("checkbox", name="Renew passport", exact=True)).to_be_visible(timeout=20_000)
+    add_task(page, "Draft the agenda #Tasks 16:00 45m", "Draft the agenda")
+    def planned() -> bool:
+        found = [t for t in todo.tasks(default) if t["title"] == "Draft the agenda"]
+        plan = found and todo.extension(default, found[0]["id"], "app.daypane.plan")
+        return bool(plan) and plan.get("start") == "16:00"
+    until(page, planned, "the task and its plan reached To Do")
+
+    # Offline: the completion is kept, said so, survives a reload, and arrives once Graph answers.
+    context.route("https://graph.microsoft.com/**", lambda route: route.abort("internetdisconnected"))
+    tasks(page).get_by_role("checkbox", name="Renew passport", exact=True).check()
+    renew = tasks(page).get_by_role("listitem").filter(has=page.get_by_role("checkbox", name="Renew passport"))
+    expect(renew).to_contain_text("Not synced yet")
+    page.reload()
+    expect(renew).to_contain_text("Not synced yet")
+    context.unroute("https://graph.microsoft.com/**")
+    microsoft.install(context)
+    page.reload()
+    until(page, lambda: any(t["title"] == "Renew passport" and t["status"] == "completed" for t in todo.tasks(default)),
+          "the offline completion reached To Do")
+
+    # Another profile (another device), the same account: the block is on its calendar too.
+    other = browser.new_context(timezone_id=ZONE, locale=LOCALE, service_workers="block",
+                                viewport={"width": 1400, "height": 900})
+    other.on("request", lambda req: audit.urls.append(req.url))
+    other.on("page", lambda p: p.on("pageerror", lambda err: audit.page_errors.append(str(err))))
+    other.expose_binding("__daypaneCspViolation",
+                         lambda source, text: audit.csp_violations.append(f"{source['frame'].url}: {text}"))
+    other.add_init_script(CSP_LISTENER)
+    microsoft.install(other)
+    other.route(site_url + "config.json", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                                      body=json.dumps(CONFIG)))
+    try:
+        phone = other.new_page()
+        phone.clock.set_fixed_time(NOW)
+        phone.goto(site_url + "#/day/2026-03-04")
+        wait_ready(phone)
+        connect(phone)
+        phone.get_by_role("button", name="Connect Microsoft To Do").click()  # consented already: no window
+        expect(phone.get_by_role("region", name="Calendar").get_by_role(
+            "group", name=re.compile("^Time block: Draft the agenda"))).to_contain_text("16:00–16:45", timeout=20_000)
+        expect(tasks(phone).get_by_role("checkbox", name="Renew passport", exact=True)).to_be_checked()
+    finally:
+        other.close()
