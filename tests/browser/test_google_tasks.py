@@ -24,8 +24,9 @@ TASKS_HOST = "tasks.googleapis.com"
 def google(context, audit, site_url) -> FakeGoogle:
     tasks = FakeGoogleTasks("ada@example.com")
     errands = tasks.add_list("Errands")
-    tasks.add_task(errands, title="Buy stamps", notes="At the post office", due="2026-03-05T00:00:00.000Z")
+    stamps = tasks.add_task(errands, title="Buy stamps", notes="At the post office", due="2026-03-05T00:00:00.000Z")
     tasks.add_task(errands, title="Return the library books", status="completed")
+    tasks.add_task(errands, title="Ask for the 95 cent ones", parent=stamps["id"])
     fake = FakeGoogle(CLIENT_ID, [site_url + "redirect.html"], [ada()], page_size=3).with_tasks(tasks)
     fake.install(context)
     audit.allow_hosts(ACCOUNTS, APIS, TASKS_HOST)
@@ -64,6 +65,10 @@ def test_google_tasks_is_asked_for_only_when_connected_and_goes_both_ways(open_a
     expect(tasks(page).get_by_role("checkbox", name="Buy stamps", exact=True)).to_be_visible(timeout=20_000)
     expect(item(page, "Buy stamps")).to_contain_text("Errands")
     expect(tasks(page).get_by_role("checkbox", name="Return the library books", exact=True)).to_be_checked()
+    # A sub-task is listed right under its parent, indented.
+    titles = tasks(page).locator("li.task .task-title").all_inner_texts()
+    assert titles.index("Ask for the 95 cent ones") == titles.index("Buy stamps") + 1, titles
+    expect(item(page, "Ask for the 95 cent ones")).to_have_class(re.compile(r"\bsubtask\b"))
 
     tasks(page).get_by_role("checkbox", name="Buy stamps", exact=True).check()
     add_task(page, "Water the garden #Errands 17:00 30m", "Water the garden")

@@ -12,7 +12,7 @@ from daypane.core.locale import ENGLISH, Conventions
 from daypane.core.tasks.edit_form import PRIORITY_LABELS, repeat_choices
 from daypane.core.tasks.model import INBOX, Task, TaskList, format_estimate
 from daypane.core.tasks.repeat import KEEP, short_label
-from daypane.core.tasks.views import TABS, overdue_count, shown
+from daypane.core.tasks.views import TABS, depth, overdue_count, shown
 
 
 PRIORITY_WORDS = {"low": "Low priority", "medium": "Medium priority", "high": "High priority"}
@@ -73,7 +73,8 @@ class TasksView:
         for group in groups:
             if group.title:
                 items.append(h("li", h("h3", group.title), class_="task-group"))
-            items.extend(self._item(task) for task in group.tasks)
+            parents = {task.id: task.parent for task in group.tasks}
+            items.extend(self._item(task, depth(task, parents)) for task in group.tasks)
         replace_children(self.list, items)
         self.empty.hidden = bool(items)
         overdue = overdue_count(tasks, today, in_list)
@@ -119,7 +120,8 @@ class TasksView:
         self.tab, self.keep = tab, set()
         self.controller.redraw_tasks()
 
-    def _item(self, task: Task):
+    def _item(self, task: Task, level: int = 0):
+        """One task's row; `level` > 0 for a sub-task listed under its parent (indented)."""
         if task.id == self.editing:
             return self._editor(task)
         meta = []
@@ -163,7 +165,8 @@ class TasksView:
               h("button", "Delete", type="button", data_action="delete",
                 aria_label=f"Delete {task.title}"),
               class_="task-actions"),
-            class_="task done" if task.done else "task",
+            class_=("task done" if task.done else "task") + (" subtask" if level else ""),
+            style={"--depth": str(level)} if level else None,
             data_id=task.id,
         )
 

@@ -147,7 +147,7 @@ def shown(tab: str, tasks: TaskList, today: date, *, query: str = "", keep: froz
     if query.strip():
         return (Shown("", search(tasks, query, in_list)),)
     if tab == "all":
-        groups = [Shown("", tuple(t for t in tasks.tasks if in_list is None or t.list == in_list))]
+        groups = [Shown("", nested(tuple(t for t in tasks.tasks if in_list is None or t.list == in_list)))]
     elif tab == "done":
         groups = [Shown("", done_view(tasks, in_list))]
     elif tab == "upcoming":
@@ -158,3 +158,53 @@ def shown(tab: str, tasks: TaskList, today: date, *, query: str = "", keep: froz
     listed = {t.id for group in groups for t in group.tasks}
     extra = tuple(t for t in tasks.tasks if t.id in keep and t.id not in listed)
     return tuple(g for g in (*groups, Shown("Just added", extra)) if g.tasks)
+
+
+MAX_DEPTH = 3  # deeper sub-tasks are drawn at this depth: a phone row has no room for more
+
+
+def nested(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
+    """The tasks in their order, each sub-task moved right after its parent (and the parent's
+    earlier sub-tasks), when the parent is among them. A parent that is missing, or a loop of
+    parents (only a damaged source could write one), leaves the task where it was."""
+    ids = {t.id for t in tasks}
+    children: dict[str, list[Task]] = {}
+    for task in tasks:
+        if task.parent in ids and task.parent != task.id:
+            children.setdefault(task.parent, []).append(task)
+    placed: set[str] = set()
+    ordered: list[Task] = []
+
+    def place(task: Task, trail: frozenset[str]) -> None:
+        placed.add(task.id)
+        ordered.append(task)
+        for child in children.get(task.id, ()):
+            if child.id not in placed and child.id not in trail:
+                place(child, trail | {task.id})
+
+    for task in tasks:
+        if task.id not in placed and (task.parent not in ids or task.parent == task.id or _in_loop(task, tasks)):
+            place(task, frozenset())
+    ordered += [t for t in tasks if t.id not in placed]  # unreachable (a loop): as they were
+    return tuple(ordered)
+
+
+def _in_loop(task: Task, tasks: tuple[Task, ...]) -> bool:
+    parents = {t.id: t.parent for t in tasks}
+    seen, current = {task.id}, parents.get(task.id, "")
+    while current in parents:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = parents[current]
+    return False
+
+
+def depth(task: Task, shown_ids: dict[str, str]) -> int:
+    """How deep a sub-task is drawn among the shown tasks ({id: parent id}), at most MAX_DEPTH."""
+    level, current, seen = 0, task.parent, {task.id}
+    while current in shown_ids and current not in seen and level < MAX_DEPTH:
+        level += 1
+        seen.add(current)
+        current = shown_ids[current]
+    return level

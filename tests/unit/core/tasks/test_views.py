@@ -110,3 +110,22 @@ def test_search_ignores_case_and_accents_in_title_notes_and_list():
 def test_search_lists_open_tasks_before_done_ones():
     tasks = TaskList().add("Pay rent", id="a").add("Pay tax", id="b").toggle("a", True, "2026-03-01T09:00:00")
     assert ids(search(tasks, "pay")) == ["b", "a"]
+
+
+def test_a_sub_task_is_listed_right_after_its_parent_and_drawn_one_level_deeper():
+    from daypane.core.tasks.views import depth, nested
+    from daypane.core.tasks.task import Task
+    tasks = (Task("c1", "Child one", parent="p"), Task("x", "Other"), Task("p", "Parent"),
+             Task("c2", "Child two", parent="p"), Task("g", "Grandchild", parent="c1"))
+    assert [t.id for t in nested(tasks)] == ["x", "p", "c1", "g", "c2"]
+    parents = {t.id: t.parent for t in tasks}
+    assert [depth(t, parents) for t in nested(tasks)] == [0, 0, 1, 2, 1]
+
+
+def test_a_missing_parent_or_a_loop_of_parents_leaves_tasks_listed_once():
+    from daypane.core.tasks.views import nested
+    from daypane.core.tasks.task import Task
+    orphan = (Task("a", "A", parent="gone"), Task("b", "B"))
+    assert [t.id for t in nested(orphan)] == ["a", "b"]
+    loop = (Task("a", "A", parent="b"), Task("b", "B", parent="a"), Task("c", "C", parent="c"))
+    assert sorted(t.id for t in nested(loop)) == ["a", "b", "c"]
