@@ -84,3 +84,22 @@ def test_google_tasks_is_asked_for_only_when_connected_and_goes_both_ways(open_a
     expect(item(page, "Water the garden")).to_contain_text("17:00–17:30")
     expect(page.get_by_role("region", name="Calendar").get_by_role(
         "group", name=re.compile("^Time block: Water the garden"))).to_be_visible()
+
+
+def test_a_lapsed_google_token_stops_the_task_sync_and_asks_once_with_one_click(open_app, google):
+    page = open_app("#/week/2026-03-04")
+    connect(page)
+    wait_back(page, page.get_by_role("button", name="Connect Google Tasks").click)
+    expect(tasks(page).get_by_role("checkbox", name="Buy stamps", exact=True)).to_be_visible(timeout=20_000)
+    google.expire_tokens()
+    add_task(page, "Fetch the parcel #Errands", "Fetch the parcel")
+    again = page.get_by_role("button", name="Sign in to Google Tasks again")
+    expect(again).to_be_visible(timeout=20_000)
+    expect(item(page, "Fetch the parcel")).to_contain_text("Not synced yet")
+    asked = len(google.tasks.requests)
+    page.wait_for_timeout(1500)
+    assert len(google.tasks.requests) == asked, "no retry loop while the token is refused"
+    wait_back(page, again.click)
+    until(page, lambda: any(t.get("title") == "Fetch the parcel" for t in google.tasks.tasks(google.errands)),
+          "the change that waited reached Google Tasks after signing in again")
+    expect(page.get_by_role("button", name="Sign in to Google Tasks again")).to_have_count(0)

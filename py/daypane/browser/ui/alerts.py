@@ -67,7 +67,9 @@ class Alerts:
         button = closest(event, "button")
         if button is None:
             return
-        if button.dataset.action == "dismiss":
+        # getAttribute, not dataset.action: a JS property that is not there raises AttributeError
+        # through the FFI, so an action button (which has data-run instead) never ran.
+        if button.getAttribute("data-action") == "dismiss":
             button.closest('[role="alert"]').remove()
         elif button.hasAttribute("data-run"):
             run = self._actions.get(button.dataset.run)
