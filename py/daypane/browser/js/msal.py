@@ -16,6 +16,10 @@ from daypane.core.providers.microsoft.graph import SCOPES
 from daypane.core.providers.microsoft.provider import SignedIn
 
 
+# msal-browser's CacheLookupPolicy.AccessToken (types/utils/BrowserConstants.d.ts): the cache only.
+CACHED_ACCESS_TOKEN = 1
+
+
 def _js(value):
     return to_js(value, dict_converter=js.Object.fromEntries)
 
@@ -84,8 +88,12 @@ class MsalClient:
 
     def begin_consent_popup(self, home_id: str, scopes: tuple[str, ...]):
         """Ask a signed-in account for more permissions in a popup (incremental consent). Call it
-        within the click's user activation. Returns the JS promise to await with finish_popup."""
-        return self.pca.acquireTokenPopup(_js({"scopes": list(scopes), "account": self._account_info(home_id)}))
+        within the click's user activation. Returns the JS promise to await with finish_popup;
+        AuthError when MSAL refuses at once (another sign-in under way, say)."""
+        try:
+            return self.pca.acquireTokenPopup(_js({"scopes": list(scopes), "account": self._account_info(home_id)}))
+        except JsException as error:
+            raise AuthError(failure_from(error)) from None
 
     async def consent_redirect(self, home_id: str, scopes: tuple[str, ...]) -> None:
         """The same in this tab; the answer arrives through start() on the next load."""
@@ -118,13 +126,19 @@ class MsalClient:
             raise AuthError(AuthFailure("no_account_error", message="This account is not signed in."))
         return account
 
-    async def token(self, home_id: str, *, force_refresh: bool = False, scopes: tuple[str, ...] = ()) -> str:
+    async def token(self, home_id: str, *, force_refresh: bool = False, scopes: tuple[str, ...] = (),
+                    quick: bool = False) -> str:
         """An access token for Graph without user interaction (the calendar's scopes unless
-        `scopes` are given), or AuthError."""
+        `scopes` are given), or AuthError. `quick`: this browser's token cache only, no request:
+        for a check made between a click and the popup it may open, which must open within the
+        click's user activation (5 s in Chromium; a token request on a slow machine can outlast
+        it, and MSAL's hidden-iframe renewal takes up to 10 s)."""
         account = self._account_info(home_id)
+        request = {"scopes": list(scopes) or self.scopes, "account": account, "forceRefresh": force_refresh}
+        if quick:
+            request["cacheLookupPolicy"] = CACHED_ACCESS_TOKEN
         try:
-            result = await self.pca.acquireTokenSilent(_js({
-                "scopes": list(scopes) or self.scopes, "account": account, "forceRefresh": force_refresh}))
+            result = await self.pca.acquireTokenSilent(_js(request))
         except JsException as error:
             raise AuthError(failure_from(error)) from None
         return str(result.accessToken)

@@ -62,12 +62,12 @@ class TodoConnect:
         spawn(self._consent(account))
 
     async def _consent(self, account) -> None:
-        try:  # consented already (another device, or an administrator for everyone): no window
-            await self.client.token(account.home_id, scopes=SCOPES)
-        except AuthError as error:
-            if not error.failure.needs_interaction:
-                self.failed(error.failure, account)
-                return
+        try:  # a To Do token in this browser's cache already: no window
+            await self.client.token(account.home_id, scopes=SCOPES, quick=True)
+        except AuthError:
+            # Not cached: Microsoft decides in the popup. When consent exists (another device, an
+            # administrator for everyone) it closes by itself; a token request first could
+            # outlast the click's user activation, and the popup would be blocked.
             await self._ask(account)
             return
         await self.connected(account.home_id)
@@ -77,7 +77,8 @@ class TodoConnect:
             await self._redirect(account)  # installed app: a popup would open outside it
             return
         try:
-            await self.client.finish_popup(self.client.begin_consent_popup(account.home_id, SCOPES))
+            promise = self.client.begin_consent_popup(account.home_id, SCOPES)
+            await self.client.finish_popup(promise)
         except AuthError as error:
             if error.failure.popup_blocked:
                 self.note("The sign-in window was blocked; continuing in this tab…")
