@@ -26,6 +26,7 @@ window.daypaneLocale = (tag) => {
     day_month: { day: "numeric", month: "short" },                             // spans of days
     short_date: { day: "numeric", month: "short", year: "numeric" },           // spans across years
     weekday_day: { weekday: "short", day: "numeric" },                         // week columns
+    month_year: { month: "long", year: "numeric" },                            // the month view
   };
   const patterns = {};
   const names = {};

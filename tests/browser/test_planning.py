@@ -20,8 +20,8 @@ def open_settings(page: Page) -> None:
 
 
 def planned_start(page: Page, title: str) -> str:
-    """HH:MM of the proposed block of `title`, from its accessible name ("Planned: T, 13:00–14:00")."""
-    ghost = page.get_by_role("region", name="Calendar").get_by_role("button", name=re.compile(f"^Planned: {title}, "))
+    """HH:MM of the proposed block of `title`, from its accessible name ("Proposed: T, 13:00–14:00")."""
+    ghost = page.get_by_role("region", name="Calendar").get_by_role("button", name=re.compile(f"^Proposed: {title}, "))
     expect(ghost).to_be_visible()
     return re.search(r"(\d\d:\d\d)–", ghost.get_attribute("aria-label") or ghost.inner_text()).group(1)
 

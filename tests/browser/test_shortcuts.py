@@ -17,7 +17,7 @@ def test_question_mark_lists_the_shortcuts_and_escape_closes_the_dialog(open_app
     page.locator("body").press("?")
     dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
     expect(dialog).to_be_visible()
-    for words in ("New task", "Go to today", "Next day or week", "Search tasks", "Plan my day"):
+    for words in ("New task", "Go to today", "Next day, week or month", "Search tasks", "Plan my day"):
         expect(dialog.get_by_text(words, exact=True)).to_be_visible()
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()

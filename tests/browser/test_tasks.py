@@ -188,7 +188,7 @@ def test_plan_my_day_proposes_blocks_then_accept_stores_them_with_undo(open_app)
     expect(proposal).to_contain_text("2 blocks")
     expect(proposal).to_contain_text("Paint the lighthouse (9h) does not fit")
     calendar = page.get_by_role("region", name="Calendar")
-    expect(calendar.get_by_role("button", name=re.compile(r"^Planned: Write the summary, "))).to_be_visible()
+    expect(calendar.get_by_role("button", name=re.compile(r"^Proposed: Write the summary, "))).to_be_visible()
     proposal.get_by_role("button", name="Accept plan").click()
     expect(calendar.get_by_role("button", name=re.compile(r"^Write the summary, \d\d:\d\d–\d\d:\d\d"))).to_be_visible()
     expect(page.get_by_role("region", name="Proposed plan")).to_be_hidden()
@@ -196,7 +196,7 @@ def test_plan_my_day_proposes_blocks_then_accept_stores_them_with_undo(open_app)
     expect(calendar.get_by_role("button", name=re.compile(r"^Write the summary, "))).to_have_count(0)
     page.get_by_role("button", name="Plan my day").click()
     page.get_by_role("region", name="Proposed plan").get_by_role("button", name="Discard plan").click()
-    expect(calendar.get_by_role("button", name=re.compile(r"^Planned: "))).to_have_count(0)
+    expect(calendar.get_by_role("button", name=re.compile(r"^Proposed: "))).to_have_count(0)
 
 
 def test_tabs_show_today_upcoming_all_and_done_and_a_new_task_stays_where_it_was_added(open_app):

@@ -14,6 +14,7 @@ import js
 
 from daypane.browser.js import clock
 from daypane.browser.js.dom import by_id, on, spawn
+from daypane.browser.calendar_pane import CalendarPane
 from daypane.browser.connections import Connections
 from daypane.browser.data_actions import DataActions
 from daypane.browser.encryption import Encryption, msal_cache_location
@@ -30,7 +31,6 @@ from daypane.browser.task_sync import TaskSync
 from daypane.browser.ui.accounts import AccountRow, AccountsView, account_state
 from daypane.browser.ui.admin import AdminView
 from daypane.browser.ui.alerts import Alerts
-from daypane.browser.ui.calendar import CalendarView
 from daypane.browser.ui.drag import Dragging
 from daypane.browser.ui.connectivity import ConnectivityView
 from daypane.browser.ui.landing import show_landing
@@ -43,7 +43,6 @@ from daypane.browser.ui.tasks import TasksView
 from daypane.browser.wiring import Wiring, app_url
 from daypane.core.calendar import routes
 from daypane.core.calendar.format import synced_text
-from daypane.core.calendar.screen import calendar_screen
 from daypane.core.config import Config
 from daypane.core.ics.parse import IcsError, parse_calendar
 from daypane.core.providers.connectivity import offline_text
@@ -53,7 +52,6 @@ from daypane.core import settings as settings_mod
 from daypane.core.records import RecordError, Records
 from daypane.core.storage.usage import Usage, refused_text, usage
 from daypane.core.store import StorageFailure, StoreClosed
-from daypane.core.tasks.blocks import block_marks, block_occurrences, unblocked_for_day
 from daypane.core.tasks.book import TaskBook
 
 SAMPLE_URL = "./static/sample.ics"
@@ -88,7 +86,7 @@ class App:
                                          account.username if account else ""),
                                      pending=lambda: spawn(self.prefs.approval_requested()))
         self.tasks_view = TasksView(self.tasks)
-        self.calendar_view = CalendarView(self.tasks)
+        self.calendar = CalendarPane(self)
         self.dragging = Dragging(self.tasks, tasks=lambda: self.book.tasks,
                                  reorderable=lambda: self.tasks_view.reorderable, conventions=self.conventions)
         self.sources_view = SourcesView(LibraryActions(self))
@@ -127,7 +125,7 @@ class App:
         on(js.window, "hashchange", self._on_hashchange)
         on(by_id("nav-prev"), "click", lambda e: self.go(routes.step(self.route, -1)))
         on(by_id("nav-next"), "click", lambda e: self.go(routes.step(self.route, 1)))
-        on(by_id("nav-today"), "click", lambda e: self.go(routes.Route(self._calendar_route().view, self.today())))
+        on(by_id("nav-today"), "click", lambda e: self.go(routes.Route(self.calendar.route().view, self.today())))
         on(by_id("landing-connect"), "click", lambda e: self.connections.connect_outlook())
         on(by_id("approval-retry"), "click", lambda e: self.connections.connect_outlook())
         on(js.window, "focus", lambda e: (self.refresh(max_age=60), self.task_sync.sync_all()))
@@ -174,7 +172,7 @@ class App:
         """A provider's accounts or sync state changed (events=False), or what it shows did."""
         self._render_accounts()
         self.render_sources()
-        if events and self.route.view in ("day", "week"):
+        if events and self.route.view in routes.CALENDAR_VIEWS:
             self.redraw_calendar()
         if events:
             spawn(self.reminders.check())  # new events may already be inside the reminder window
@@ -201,9 +199,7 @@ class App:
             self.task_sync.sync_all()
 
     def minute_passed(self) -> None:
-        """A meeting's Join link appears on its block from 10 minutes before (core.calendar.meetings)."""
-        if self.route.view in ("day", "week") and self.calendar_view.join_changed(self.now()):
-            self.redraw_calendar()
+        self.calendar.minute_passed()
 
     async def sync(self, providers=None) -> None:
         days = self.shown_days()
@@ -302,7 +298,7 @@ class App:
 
     def _tasks_shown(self, focus: str | None = None, focus_action: str | None = None) -> None:
         self.redraw_tasks(focus=focus, focus_action=focus_action)
-        if self.route.view in ("day", "week"):
+        if self.route.view in routes.CALENDAR_VIEWS:
             self.redraw_calendar()
 
     def redraw_tasks(self, focus: str | None = None, focus_action: str | None = None) -> None:
@@ -312,32 +308,7 @@ class App:
         self.snapshot.later()
 
     def redraw_calendar(self, scroll: bool = False) -> None:
-        # User Timing marks: `make bench` reads the "daypane:render" measures.
-        js.performance.mark("daypane:render-start")
-        route, days = self._calendar_route(), self.shown_days()
-        occurrences = [occ for p in self.providers for occ in p.occurrences(days, self.tz)]
-        blocks, block_calendars = block_occurrences(self.book.tasks, days, self.tz)
-        marks = block_marks(self.book.tasks, blocks, occurrences, self.tz)
-        ghosts, ghost_calendars = self.planner.ghosts(days)
-        occurrences += blocks + ghosts
-        block_calendars += ghost_calendars
-        js.performance.measure("daypane:render-query", "daypane:render-start")
-        calendars = [info for p in self.providers for info in p.calendars()] + block_calendars
-        tasks_by_day = {day: unblocked_for_day(self.book.tasks, day) for day in days}
-        screen = calendar_screen(occurrences, calendars, days, self.tz, self.now(), tasks_by_day, marks,
-                                 conv=self.conventions())
-        js.performance.measure("daypane:render-layout", "daypane:render-start")
-        self.calendar_view.render(screen, scroll=scroll)
-        by_id("range-title").textContent = routes.title(route, self.today(), self.conventions())
-        unit = "week" if route.view == "week" else "day"
-        by_id("nav-prev").setAttribute("aria-label", f"Previous {unit}")
-        by_id("nav-next").setAttribute("aria-label", f"Next {unit}")
-        for view in ("day", "week"):
-            link = by_id(f"view-{view}")
-            link.href = routes.format_route(routes.Route(view, route.day))
-            link.setAttribute("aria-current", "page") if view == route.view else link.removeAttribute("aria-current")
-        js.performance.measure("daypane:render", "daypane:render-start")
-        self.snapshot.later()
+        self.calendar.redraw(scroll)
 
     def _render_accounts(self) -> None:
         states = [(p.words, s) for p in self.providers for s in p.accounts()]
@@ -368,9 +339,6 @@ class App:
     def today(self):
         return self.now().date()
 
-    def _calendar_route(self) -> routes.Route:
-        return self.route if self.route.view in ("day", "week") else routes.Route("day", self.today())
-
     def upcoming(self):
         """Every provider's occurrences of today and tomorrow (what a reminder can be for)."""
         today = self.today()
@@ -378,8 +346,7 @@ class App:
         return [occ for p in self.providers for occ in p.occurrences(days, self.tz)]
 
     def shown_days(self):
-        route = self._calendar_route()
-        return routes.week_days(route.day, self.conventions().first_weekday) if route.view == "week" else [route.day]
+        return self.calendar.shown_days()
 
     def go(self, route: routes.Route) -> None:
         js.location.hash = routes.format_route(route)
@@ -388,6 +355,6 @@ class App:
         self.landing = None  # leaving the consent landing for the app
         previous = self.route
         self.route = routes.parse_route(js.location.hash, self.today())
-        self.render(scroll=previous.view != self.route.view or previous.view not in ("day", "week"))
+        self.render(scroll=previous.view != self.route.view or previous.view not in routes.CALENDAR_VIEWS)
         if self.route != previous:
             self.refresh()

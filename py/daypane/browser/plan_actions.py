@@ -60,7 +60,7 @@ class PlanActions:
         if self.plan is None or self.day not in days:
             return [], []
         titles = {t.id: t.title for t in self.app.book.tasks.tasks}
-        return ([Occurrence(calendar_id=PLAN.key, uid=f"plan-{b.task_id}", title=f"Planned: {titles.get(b.task_id, '')}",
+        return ([Occurrence(calendar_id=PLAN.key, uid=f"plan-{b.task_id}", title=f"Proposed: {titles.get(b.task_id, '')}",
                             start=b.start, end=b.end, source="plan") for b in self.plan.blocks], [PLAN])
 
     def _render(self) -> None:

@@ -187,7 +187,7 @@ def _names(names: Mapping, key: str, count: int, what: str) -> tuple[str, ...]:
     return found
 
 
-PATTERNS = ("long", "date", "day", "short", "day_month", "short_date", "weekday_day")  # static/locale.js's
+PATTERNS = ("long", "date", "day", "short", "day_month", "short_date", "weekday_day", "month_year")  # static/locale.js's
 
 
 def _pattern(raw: Sequence, names: Mapping, what: str) -> Pattern:
@@ -244,7 +244,7 @@ def _english() -> Conventions:
              "day": {"weekday": weekdays_long, "month": months_long},
              "short": {"weekday": short_days, "month": short_months}, "day_month": {"month": short_months},
              "short_date": {"month": short_months},
-             "weekday_day": {"weekday": short_days}}
+             "weekday_day": {"weekday": short_days}, "month_year": {"month": months_long}}
     sp = ("literal", " ")
     w, d, m, y = ("weekday", ""), ("day", ""), ("month", ""), ("year", "")
     return from_intl({
@@ -252,7 +252,7 @@ def _english() -> Conventions:
         "patterns": {"long": [w, ("literal", ", "), d, sp, m, sp, y], "date": [d, sp, m, sp, y],
                      "day": [w, sp, d, sp, m], "short": [w, sp, d, sp, m], "day_month": [d, sp, m],
                      "short_date": [d, sp, m, sp, y],
-                     "weekday_day": [w, sp, d]},
+                     "weekday_day": [w, sp, d], "month_year": [m, sp, y]},
         "clock24": [("hour", ""), ("literal", ":"), ("minute", "")],
         "clock12": [("hour", ""), ("literal", ":"), ("minute", ""), sp, ("dayPeriod", "")],
         "am": "am", "pm": "pm"})

@@ -116,9 +116,9 @@ class CalendarView:
             return self._task_block(occ, mark, tz, place, kind)
         join = safe_link(occ.join_url) if joinable(occ, self.screen.now) else None
         if join is None:
-            return self._event_button(occ, tz, kind, place)
+            return self.event_button(occ, tz, kind, place)
         # On now or about to start: "Join" on the block itself, beside (never inside) its button.
-        return t("div", self._event_button(occ, tz, kind, {}),
+        return t("div", self.event_button(occ, tz, kind, {}),
                  t("a", "Join", href=join, target="_blank", rel="noopener noreferrer", class_="join-link",
                    aria_label=f"Join {occ.title or 'the meeting'}"),
                  class_="event-wrap", style=place)
@@ -130,7 +130,7 @@ class CalendarView:
         The checkbox is named "Done" and the group carries the title: a checkbox named by the
         title is the task list's own, and only one control may answer to that name."""
         marker = overlap_words(mark.overlapping) if mark.overlapping else ""
-        button = self._event_button(occ, tz, kind + (" overlaps" if marker else ""), {}, extra=marker)
+        button = self.event_button(occ, tz, kind + (" overlaps" if marker else ""), {}, extra=marker)
         return t("div",
                  t("input", type="checkbox", class_="block-done", aria_label="Done", checked=mark.done,
                    data_task=mark.task_id),
@@ -140,9 +140,9 @@ class CalendarView:
                  aria_label=f"Time block: {occ.title}", data_task=mark.task_id, style=place)
 
     def _all_day(self, occ: Occurrence, tz: tzinfo):
-        return self._event_button(occ, tz, "event all-day", {})
+        return self.event_button(occ, tz, "event all-day", {})
 
-    def _event_button(self, occ: Occurrence, tz: tzinfo, kind: str, style: dict[str, str], extra: str = ""):
+    def event_button(self, occ: Occurrence, tz: tzinfo, kind: str, style: dict[str, str], extra: str = ""):
         key = str(len(self.shown))
         self.shown[key] = occ
         classes = [kind, f"show-{occ.show_as}"]

@@ -11,6 +11,7 @@ from daypane.core.shortcuts import SHORTCUTS, action_for, typing
 _CONTROLS = {
     "new-task": ("focus", "new-task"), "search": ("focus", "task-search"),
     "today": ("click", "nav-today"), "day": ("click", "view-day"), "week": ("click", "view-week"),
+    "month": ("click", "view-month"),
     "next": ("click", "nav-next"), "previous": ("click", "nav-prev"), "plan": ("click", "plan-day"),
 }
 

@@ -8,16 +8,17 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from daypane.core.calendar.month import month_days, step_month
 from daypane.core.locale import ENGLISH, Conventions
 
-VIEWS = ("day", "week", "settings", "admin")
-_DATED = ("day", "week")
+VIEWS = ("day", "week", "month", "settings", "admin")
+CALENDAR_VIEWS = _DATED = ("day", "week", "month")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
 class Route:
-    view: str  # "day" | "week" | "settings" | "admin"
+    view: str  # "day" | "week" | "month" | "settings" | "admin"
     day: date | None = None
 
 
@@ -57,10 +58,21 @@ def week_days(day: date, first_weekday: int = 0) -> list[date]:
     return [first + timedelta(days=offset) for offset in range(7)]
 
 
+def shown_days(route: Route, first_weekday: int = 0) -> list[date]:
+    """The days a calendar route shows: its day, its week, or the whole weeks of its month."""
+    if route.view == "week":
+        return week_days(route.day, first_weekday)
+    if route.view == "month":
+        return month_days(route.day, first_weekday)
+    return [route.day]
+
+
 def step(route: Route, direction: int) -> Route:
-    """Previous/next page: one day in the day view, one week in the week view."""
+    """Previous/next page: one day, week or month."""
     if route.view not in _DATED or route.day is None:
         return route
+    if route.view == "month":
+        return replace(route, day=step_month(route.day, direction))
     size = 7 if route.view == "week" else 1
     try:
         return replace(route, day=route.day + timedelta(days=size * direction))
@@ -84,6 +96,8 @@ def title(route: Route, today: date, conv: Conventions = ENGLISH) -> str:
     if route.view == "admin":
         return "Admin"
     day = route.day or today
+    if route.view == "month":
+        return conv.date("month_year", day)
     if route.view == "week":
         days = week_days(day, conv.first_weekday)
         return f"Week of {conv.date('date', days[0])} ({_week_span(days[0], days[-1], conv)})"
