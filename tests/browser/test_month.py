@@ -56,3 +56,43 @@ def test_a_crowded_day_shows_its_first_events_and_more_lists_the_rest(open_app, 
     expect(listed.get_by_role("button", name=re.compile("^Meeting"))).to_have_count(3)
     listed.get_by_role("button", name=re.compile("^Meeting 5")).click()
     expect(page.get_by_role("dialog", name="Meeting 5")).to_contain_text("13:00")
+
+
+def test_a_crowded_slot_in_the_week_keeps_the_first_columns_and_more_lists_the_rest(open_app, tmp_path):
+    page = open_app("#/week/2026-03-09")
+    hide_sample(page)
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:slot-{n}@test\r\nDTSTAMP:20260301T000000Z\r\nSUMMARY:Workshop {n}\r\n"
+        "DTSTART;TZID=Europe/Berlin:20260311T100000\r\nDTEND;TZID=Europe/Berlin:20260311T110000\r\n"
+        "END:VEVENT\r\n" for n in range(5))
+    path = tmp_path / "slot.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Daypane tests//EN\r\n" + events + "END:VCALENDAR\r\n")
+    import_file(page, path)
+    day = calendar(page).get_by_role("group", name="Wednesday 11 March")
+    expect(day.get_by_role("button", name=re.compile("^Workshop"))).to_have_count(2)
+    more = day.get_by_role("button", name=re.compile("more"))
+    expect(more).to_have_text("+3 more")
+    box = more.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24, box  # a target one can hit (WCAG 2.2 target size)
+    more.click()
+    expect(page.get_by_role("dialog", name="Wednesday 11 March").get_by_role(
+        "button", name=re.compile("^Workshop"))).to_have_count(3)
+
+
+def test_the_mini_month_jumps_to_a_day_by_click_or_keyboard_and_marks_today(open_app):
+    page = open_app("#/week/2026-03-04")
+    picker = page.get_by_role("group", name="Pick a date")
+    expect(picker.get_by_role("button", name="4 March 2026", exact=True)).to_have_attribute("aria-current", "date")
+    picker.get_by_role("button", name="19 March 2026").click()
+    expect(page).to_have_url(re.compile(r"#/day/2026-03-19$"))
+    # The keyboard: one stop in the tab order; arrows move by a day or a week, into the next month too.
+    picker.get_by_role("button", name="19 March 2026").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowRight")
+    expect(picker.get_by_role("button", name="3 April 2026", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#/day/2026-04-03$"))
+    picker.get_by_role("button", name="Show later dates").click()
+    picker.get_by_role("button", name="24 May 2026").click()
+    expect(page).to_have_url(re.compile(r"#/day/2026-05-24$"))

@@ -8,6 +8,7 @@ import js
 
 from daypane.browser.js.dom import by_id, on
 from daypane.browser.ui.calendar import CalendarView
+from daypane.browser.ui.mini_month import MiniMonth
 from daypane.browser.ui.month import MonthView
 from daypane.core.calendar import routes
 from daypane.core.calendar.layout import layout_days
@@ -21,6 +22,7 @@ class CalendarPane:
         self.app = app
         self.view = CalendarView(app.tasks)
         self.month = MonthView(self.view)
+        self.mini = MiniMonth(go=lambda day: app.go(routes.Route("day", day)))
         on(by_id("view-month"), "click", lambda event: app.go(routes.Route("month", self.route().day)))
 
     def route(self) -> routes.Route:
@@ -55,6 +57,7 @@ class CalendarPane:
             js.performance.measure("daypane:render-layout", "daypane:render-start")
             self.view.render(screen, scroll=scroll)
         self._heading(route)
+        self.mini.render(app.today(), days, conv, route.day)
         js.performance.measure("daypane:render", "daypane:render-start")
         self.app.snapshot.later()
 

@@ -59,13 +59,15 @@ class Pattern:
 
     def with_day_span(self, last: int) -> "Pattern":
         """The same pattern with its day written as a span, as Intl's formatRange writes it: "2–8
-        Mar", "Mar 2–8", and where the day carries a mark of its own, on both ends: "2.–8. März",
-        "3月2日–8日" (the mark is what the literal after the day starts with, up to a space)."""
+        Mar", "Mar 2–8, 2026", and where the day carries a mark of its own, on both ends: "2.–8.
+        März", "3月2日–8日" (the mark is what the literal after the day starts with, up to a space
+        or a comma)."""
         parts = list(self.parts)
         for at, (kind, _) in enumerate(parts):
             if kind == "day":
                 after = parts[at + 1][1] if at + 1 < len(parts) and parts[at + 1][0] == "literal" else ""
-                mark = "".join(takewhile(lambda c: not c.isspace(), after))
+                # A comma is the next field's separator ("Mar 2, 2026"), never the day's own mark.
+                mark = "".join(takewhile(lambda c: not c.isspace() and c not in ",，、", after))
                 parts[at + 1:at + 1] = [("literal", f"{mark}–{last}")]
                 break
         return replace(self, parts=tuple(parts))

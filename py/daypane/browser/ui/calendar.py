@@ -32,9 +32,11 @@ class CalendarView:
         self.root = by_id("agenda")
         self.dialog = by_id("event-dialog")
         self.shown: dict[str, Occurrence] = {}
+        self.more_dialog = by_id("more-dialog")
         self.colors: dict[str, str] = {}
         self.screen: CalendarScreen | None = None
         on(self.root, "click", self._on_click)
+        on(by_id("more-dialog-list"), "click", self._on_listed)
         on(self.root, "change", self._on_change)
         on(self.root, "keydown", self._on_keydown)
 
@@ -98,6 +100,13 @@ class CalendarView:
                    aria_label=self.screen.conv.date("day", layout.day), role="group")
         for block in layout.blocks:
             column.append(self._block(block, tz))
+        for index, more in enumerate(layout.more):
+            top, height = more.start_minute * HOUR_PX / 60, max((more.end_minute - more.start_minute) * HOUR_PX / 60, 24)
+            column.append(t("button", f"+{len(more.occurrences)} more", type="button", class_="more-button in-grid",
+                            data_more=f"{layout.day.isoformat()}/{index}",
+                            style={"top": f"{top:.1f}px", "height": f"{height - 2:.1f}px",
+                                   "left": f"calc({more.left * 100:.4f}% + 1px)",
+                                   "width": f"calc({more.width * 100:.4f}% - 3px)"}))
         minute = self.screen.now_minutes.get(layout.day)
         if minute is not None:
             column.append(t("div", class_="now-line", title=f"Now, {self.screen.conv.time(now.astimezone(tz))}",
@@ -168,7 +177,30 @@ class CalendarView:
         drawn = {key for key, occ in self.shown.items() if joinable(occ, self.screen.now)}
         return drawn != {key for key, occ in self.shown.items() if joinable(occ, now)}
 
+    def show_more(self, title: str, occurrences, tasks=()) -> None:
+        """The events (and tasks) behind a "+N more", in a dialog; an event opens its details."""
+        tz = self.screen.tz
+        by_id("more-dialog-title").textContent = title
+        replace_children(by_id("more-dialog-list"),
+                         [h("li", build(self.event_button(occ, tz, "event chip", {}))) for occ in occurrences],
+                         [h("li", task.title, class_="scheduled-task") for task in tasks])
+        self.more_dialog.showModal()
+
+    def _on_listed(self, event) -> None:
+        button = closest(event, "button[data-key]")
+        occ = self.shown.get(str(button.dataset.key)) if button is not None else None
+        if occ is not None:
+            self.more_dialog.close()
+            self.show_details(occ)
+
     def _on_click(self, event) -> None:
+        more = closest(event, "button.in-grid[data-more]")
+        if more is not None and self.screen is not None:
+            day, _, index = str(more.dataset.more).partition("/")
+            layout = next((l for l in self.screen.layouts if l.day.isoformat() == day), None)
+            if layout is not None and int(index) < len(layout.more):
+                self.show_more(self.screen.conv.date("day", layout.day), layout.more[int(index)].occurrences)
+            return
         button = closest(event, "button[data-key]")
         if button is None:
             return

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from daypane.browser.js.dom import build, by_id, closest, h, on, replace_children, t
+from daypane.browser.js.dom import build, closest, on, replace_children, t
 from daypane.core.calendar.month import MonthDay
 from daypane.core.calendar.screen import CalendarScreen
 from daypane.core.locale import Conventions
@@ -17,11 +17,9 @@ class MonthView:
     def __init__(self, grid) -> None:
         """`grid`: the CalendarView whose event buttons (and details dialog) chips share."""
         self.grid = grid
-        self.dialog = by_id("more-dialog")
         self.cells: dict[str, MonthDay] = {}
         self.tz = None
         on(grid.root, "click", self._on_more)
-        on(by_id("more-dialog-list"), "click", self._on_listed)
 
     def render(self, cells: list[MonthDay], *, conv: Conventions, tz: tzinfo, colors, names, now: datetime) -> None:
         grid = self.grid
@@ -54,22 +52,7 @@ class MonthView:
 
     def _on_more(self, event) -> None:
         button = closest(event, "button[data-more]")
-        if button is None or self.tz is None:
-            return
-        cell = self.cells.get(str(button.dataset.more))
-        if cell is None:
-            return
-        conv = self.grid.screen.conv
-        by_id("more-dialog-title").textContent = conv.date("day", cell.day)
-        replace_children(by_id("more-dialog-list"),
-                         [h("li", build(self.grid.event_button(chip.occurrence, self.tz, "event chip", {})))
-                          for chip in cell.more],
-                         [h("li", task.title, class_="scheduled-task") for task in cell.more_tasks])
-        self.dialog.showModal()
-
-    def _on_listed(self, event) -> None:
-        button = closest(event, "button[data-key]")
-        occ = self.grid.shown.get(str(button.dataset.key)) if button is not None else None
-        if occ is not None:
-            self.dialog.close()
-            self.grid.show_details(occ)
+        cell = self.cells.get(str(button.dataset.more)) if button is not None else None
+        if cell is not None and self.tz is not None:
+            self.grid.show_more(self.grid.screen.conv.date("day", cell.day), [chip.occurrence for chip in cell.more],
+                                cell.more_tasks)

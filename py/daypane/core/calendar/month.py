@@ -74,3 +74,19 @@ def month_grid(layouts: Sequence[DayLayout], month: date, today: date,
                               layout.day == today, tuple(chips[:shown]), tuple(chips[shown:]),
                               tasks[:MAX_TASKS], tasks[MAX_TASKS:]))
     return found
+
+
+# The mini month's keys, as the ARIA date-picker grid has them: (days, months) to move by.
+MINI_KEYS = {"ArrowLeft": (-1, 0), "ArrowRight": (1, 0), "ArrowUp": (-7, 0), "ArrowDown": (7, 0),
+             "PageUp": (0, -1), "PageDown": (0, 1)}
+
+
+def moved(day: date, key: str) -> date | None:
+    """Where a key in the mini month moves from `day`; None for a key that does not move."""
+    if key not in MINI_KEYS:
+        return None
+    days, months = MINI_KEYS[key]
+    try:
+        return step_month(day, months) + timedelta(days=days)
+    except OverflowError:  # before year 1 or after 9999
+        return day

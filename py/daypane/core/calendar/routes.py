@@ -81,16 +81,17 @@ def step(route: Route, direction: int) -> Route:
 
 
 def _week_span(first: date, last: date, conv: Conventions) -> str:
-    """"2–8 Mar", "30 Mar – 5 Apr", "29 Dec 2025 – 4 Jan 2026" (each in the locale's order)."""
+    """"2–8 Mar 2026", "30 Mar – 5 Apr 2026", "29 Dec 2025 – 4 Jan 2026" (each in the locale's
+    order, as Intl's formatRange writes them): short enough for one line above the grid."""
     if first.year != last.year:
         return f"{conv.date('short_date', first)} – {conv.date('short_date', last)}"
     if first.month != last.month:
-        return f"{conv.date('day_month', first)} – {conv.date('day_month', last)}"
-    return conv.day_span(first, last)
+        return f"{conv.date('day_month', first)} – {conv.date('short_date', last)}"
+    return conv.patterns["short_date"].with_day_span(last.day).format(first)
 
 
 def title(route: Route, today: date, conv: Conventions = ENGLISH) -> str:
-    """Heading of the view, e.g. "Today, Wednesday, 4 March 2026", "Week of 2 March 2026 (2–8 Mar)"."""
+    """Heading of the view, e.g. "Today, Wednesday, 4 March 2026", "2–8 Mar 2026", "March 2026"."""
     if route.view == "settings":
         return "Settings"
     if route.view == "admin":
@@ -100,6 +101,6 @@ def title(route: Route, today: date, conv: Conventions = ENGLISH) -> str:
         return conv.date("month_year", day)
     if route.view == "week":
         days = week_days(day, conv.first_weekday)
-        return f"Week of {conv.date('date', days[0])} ({_week_span(days[0], days[-1], conv)})"
+        return _week_span(days[0], days[-1], conv)
     long = conv.date("long", day)
     return f"Today, {long}" if day == today else long

@@ -32,13 +32,17 @@ class CalendarScreen:
     conv: Conventions = ENGLISH         # how its dates and times are written
 
 
+# Events side by side before "+N more": a week's day column is a seventh of the grid, a day's all of it.
+WEEK_COLUMNS, DAY_COLUMNS = 3, 6
+
+
 def calendar_screen(occurrences: Iterable[Occurrence], calendars: Iterable[CalendarInfo],
                     days: Sequence[date], tz: tzinfo, now: datetime,
                     tasks_by_day: Mapping[date, tuple[Task, ...]],
                     blocks: Mapping[str, BlockMark] | None = None, conv: Conventions = ENGLISH) -> CalendarScreen:
     infos = list(calendars)
     return CalendarScreen(
-        layouts=layout_days(list(occurrences), list(days), tz),
+        layouts=layout_days(list(occurrences), list(days), tz, WEEK_COLUMNS if len(days) > 1 else DAY_COLUMNS),
         today=now.astimezone(tz).date(), now=now, tz=tz, tasks_by_day=tasks_by_day,
         colors={c.key: c.color for c in infos}, names={c.key: c.name for c in infos},
         now_minutes={day: now_minute(now, day, tz) for day in days}, blocks=blocks or {}, conv=conv)

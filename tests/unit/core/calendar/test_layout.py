@@ -169,3 +169,25 @@ def test_one_crowded_pair_puts_its_whole_cluster_side_by_side():
 def test_short_blocks_are_marked_for_one_line():
     occs = [timed("Stand-up", at(D, 9, 30), at(D, 9, 45)), timed("Hour", at(D, 11), at(D, 12))]
     assert [b.short for b in layout_day(occs, D, BERLIN).blocks] == [True, False]
+
+
+def test_more_overlapping_events_than_fit_keep_the_first_columns_and_show_more_for_the_rest():
+    from daypane.core.calendar.layout import layout_day
+    from datetime import datetime as _dt
+    from zoneinfo import ZoneInfo
+    from daypane.core.model import Occurrence
+    tz = ZoneInfo("Europe/Berlin")
+
+    def ev(n: int, hour: int, minute: int = 0, hours: int = 1) -> Occurrence:
+        start = _dt(2026, 3, 4, hour, minute, tzinfo=tz)
+        return Occurrence(calendar_id="c", uid=f"e{n}", title=f"Event {n}", start=start,
+                          end=start.replace(hour=hour + hours))
+    crowd = [ev(n, 9) for n in range(5)] + [ev(9, 15)]
+    layout = layout_day(crowd, _dt(2026, 3, 4).date(), tz, max_columns=3)
+    assert [b.occurrence.title for b in layout.blocks] == ["Event 0", "Event 1", "Event 9"]
+    assert len(layout.more) == 1
+    more = layout.more[0]
+    assert [o.title for o in more.occurrences] == ["Event 2", "Event 3", "Event 4"]
+    assert (more.start_minute, more.end_minute, more.left, more.width) == (540, 600, 2 / 3, 1 / 3)
+    # Without a limit, every event has its column.
+    assert not layout_day(crowd, _dt(2026, 3, 4).date(), tz).more

@@ -73,3 +73,11 @@ def test_scheduled_tasks_are_listed_and_the_rest_counted():
     cell = next(c for c in month_grid(layout_days([], days, BERLIN), date(2026, 3, 4), date(2026, 3, 4),
                                       {date(2026, 3, 6): tasks}) if c.day == date(2026, 3, 6))
     assert [t.title for t in cell.tasks] == ["Task 0", "Task 1"] and cell.hidden_count == 2
+
+
+def test_the_mini_months_keys_move_by_a_day_a_week_or_a_month():
+    from daypane.core.calendar.month import moved
+    day = date(2026, 3, 31)
+    assert [moved(day, key) for key in ("ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown")] == [
+        date(2026, 3, 30), date(2026, 4, 1), date(2026, 3, 24), date(2026, 4, 7), date(2026, 2, 28), date(2026, 4, 30)]
+    assert moved(day, "a") is None and moved(date(9999, 12, 31), "ArrowRight") == date(9999, 12, 31)
