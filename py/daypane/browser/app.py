@@ -123,8 +123,9 @@ class App:
         if self.prefs.settings.show_sample:
             await self.load_sample()
         on(js.window, "hashchange", self._on_hashchange)
-        on(by_id("nav-prev"), "click", lambda e: self.go(routes.step(self.route, -1)))
-        on(by_id("nav-next"), "click", lambda e: self.go(routes.step(self.route, 1)))
+        # From the address, not self.route: two quick presses step twice, before the first hashchange.
+        on(by_id("nav-prev"), "click", lambda e: self.go(routes.step(self.requested(), -1)))
+        on(by_id("nav-next"), "click", lambda e: self.go(routes.step(self.requested(), 1)))
         on(by_id("nav-today"), "click", lambda e: self.go(routes.Route(self.calendar.route().view, self.today())))
         on(by_id("landing-connect"), "click", lambda e: self.connections.connect_outlook())
         on(by_id("approval-retry"), "click", lambda e: self.connections.connect_outlook())
@@ -347,6 +348,10 @@ class App:
 
     def shown_days(self):
         return self.calendar.shown_days()
+
+    def requested(self) -> routes.Route:
+        """The route last asked for (the address changes at once; hashchange comes later)."""
+        return routes.parse_route(js.location.hash, self.today())
 
     def go(self, route: routes.Route) -> None:
         js.location.hash = routes.format_route(route)

@@ -93,4 +93,5 @@ def build(records, transport, sign_in: GoogleSignIn, *, on_change, on_problem) -
 
 def tasks_api(google: Google, transport, account_id: str) -> GoogleTasksApi:
     """Google Tasks of one account, with this tab's token for it (None: sign in again)."""
-    return GoogleTasksApi(transport, lambda: google.token_for(account_id, TASKS_SCOPE))
+    return GoogleTasksApi(transport, lambda: google.token_for(account_id, TASKS_SCOPE),
+                          refused=lambda: google.token_refused(account_id))

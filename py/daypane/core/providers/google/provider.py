@@ -82,6 +82,14 @@ class Google(WeekCachedProvider):
             return None
         return token.access_token
 
+    def token_refused(self, account_id: str) -> None:
+        """Google refused this account's token (401) elsewhere (its task lists): it is dropped,
+        and the account says it must sign in again, as after a refused calendar read."""
+        if account_id in self.tokens:
+            self._keep_token(account_id, None)
+            self.needs_sign_in.add(account_id)
+            self.on_change(False)
+
     def _keep_token(self, account: str, token: GoogleToken | None) -> None:
         if token is None:
             self.tokens.pop(account, None)

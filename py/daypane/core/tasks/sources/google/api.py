@@ -43,9 +43,12 @@ def _id(value: str) -> str:
 
 
 class GoogleTasksApi:
-    def __init__(self, transport: Transport, token: Callable[[], str | None]) -> None:
-        """token(): this tab's access token for the account with the tasks scope, or None."""
-        self.transport, self.token = transport, token
+    def __init__(self, transport: Transport, token: Callable[[], str | None],
+                 refused: Callable[[], None] = lambda: None) -> None:
+        """token(): this tab's access token for the account with the tasks scope, or None;
+        refused(): Google refused that token (401): it is dropped, so no request is made with it
+        again until the user signs in (one click, never a loop)."""
+        self.transport, self.token, self.refused = transport, token, refused
 
     async def _send(self, method: str, url: str, body: dict | None = None, etag: str = "") -> Response:
         assert url.startswith(mapping.API + "/"), "Google tokens go to the Tasks API only"
@@ -63,6 +66,7 @@ class GoogleTasksApi:
         except NetworkError:
             raise Unreachable("Google could not be reached (are you offline?); your changes wait here.") from None
         if response.status == 401:
+            self.refused()
             raise NeedsConsent("Your Google sign-in expired; sign in again to sync Google Tasks.")
         return response
 

@@ -29,10 +29,16 @@ class World:
         self.transport = MockTransport(self.fake)
         self.store = store or MemoryStore()
         ids = iter(f"local-{n}" for n in range(1000))
+        self.refusals = 0
         self.source = HostedTasks(Records(self.store), SERVICE, accounts=lambda: [(ACCOUNT, ACCOUNT)],
-                                  api_for=lambda account: GoogleTasksApi(self.transport, lambda: self.token),
+                                  api_for=lambda account: GoogleTasksApi(self.transport, lambda: self.token,
+                                                                         refused=self._refused),
                                   new_id=lambda: next(ids))
         self.book = TaskBook(Records(self.store), [self.source], new_id=lambda: next(ids), now=lambda: NOW)
+
+    def _refused(self) -> None:
+        self.refusals += 1
+        self.token = None  # what the page does: the refused token is dropped
 
     def sync(self):
         report = asyncio.run(self.source.sync(NOW, force=True))
@@ -132,3 +138,13 @@ def test_an_expired_sign_in_keeps_the_change_and_asks_again():
     world.token = "ya29.test"
     world.sync()
     assert any(t.get("title") == "Kept" for t in world.fake.tasks(errands))
+
+
+def test_a_token_google_refuses_is_dropped_so_no_request_is_made_with_it_again():
+    world, errands = seeded()
+    world.sync()
+    world.fake.grant("ya29.test", ACCOUNT, expires=0)  # Google's hour is over
+    assert world.sync().needs_sign_in == (ACCOUNT,) and world.refusals == 1
+    before = len(world.transport.requests)
+    assert world.sync().needs_sign_in == (ACCOUNT,)
+    assert len(world.transport.requests) == before, "no request with a refused token: never a loop"
