@@ -64,7 +64,7 @@ def test_previous_next_and_today(open_app):
     expect(page).to_have_url(re.compile(r"#/week/2026-03-04$"))
     page.get_by_role("button", name="Next week").click()
     expect(page).to_have_url(re.compile(r"#/week/2026-03-11$"))
-    expect(page.locator("#range-title")).to_contain_text("9 March 2026")
+    expect(page.locator("#range-title")).to_contain_text("9–15 Mar 2026")
 
 
 def test_deep_links_and_back_button(open_app):

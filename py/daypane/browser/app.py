@@ -8,7 +8,6 @@ kind one is. What is here is order of operations (store, then show) and which vi
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 
 import js
 
@@ -18,17 +17,16 @@ from daypane.browser.calendar_pane import CalendarPane
 from daypane.browser.connections import Connections
 from daypane.browser.data_actions import DataActions
 from daypane.browser.encryption import Encryption, msal_cache_location
-from daypane.browser.js.fetch import FetchError, fetch_bytes
 from daypane.browser.js.locale import browser_conventions
 from daypane.browser.library_actions import LibraryActions
+from daypane.browser.storing import Storing
 from daypane.browser.plan_actions import PlanActions
 from daypane.browser.preferences import Preferences
 from daypane.browser.reminders import Reminders
-from daypane.browser.js.store import ask_persistence
 from daypane.browser.snapshot import RECORD as SNAPSHOT, Snapshot
 from daypane.browser.task_actions import TaskActions
 from daypane.browser.task_sync import TaskSync
-from daypane.browser.ui.accounts import AccountRow, AccountsView, account_state
+from daypane.browser.ui.accounts import AccountsView
 from daypane.browser.ui.admin import AdminView
 from daypane.browser.ui.alerts import Alerts
 from daypane.browser.ui.drag import Dragging
@@ -42,19 +40,13 @@ from daypane.browser.ui.shortcuts import Shortcuts
 from daypane.browser.ui.tasks import TasksView
 from daypane.browser.wiring import Wiring, app_url
 from daypane.core.calendar import routes
-from daypane.core.calendar.format import synced_text
 from daypane.core.config import Config
-from daypane.core.ics.parse import IcsError, parse_calendar
-from daypane.core.providers.connectivity import offline_text
 from daypane.core.providers.microsoft import consent
 from daypane.core import reminders as reminders_mod
 from daypane.core import settings as settings_mod
-from daypane.core.records import RecordError, Records
-from daypane.core.storage.usage import Usage, refused_text, usage
-from daypane.core.store import StorageFailure, StoreClosed
+from daypane.core.records import Records
 from daypane.core.tasks.book import TaskBook
 
-SAMPLE_URL = "./static/sample.ics"
 REFRESH_SECONDS = 5 * 60
 
 
@@ -65,6 +57,7 @@ class App:
         self.tz = clock.zone(self.prefs.settings.time_zone or clock.browser_zone_name())
         self.locale = browser_conventions()  # the browser's; conventions() adds the user's choices
         self.alerts = Alerts()
+        self.storing = Storing(records, self.alerts)
         self.connections = Connections(self)
         self.wiring = Wiring(records, config, on_change=self.providers_changed, on_problem=self.provider_problem,
                              note=self.alerts.note, signed_in=self.connections.outlook_signed_in,
@@ -78,7 +71,7 @@ class App:
         self.book = TaskBook(records, self.wiring.task_sources(lambda: self.tz), now=self.now,
                              new_id=lambda: str(js.crypto.randomUUID()))
         self.tasks = TaskActions(self.book, self.alerts, redraw=self._tasks_changed, now=self.now,
-                                 refused=self.refused, stored=self.stored, conventions=self.conventions)
+                                 refused=self.storing.refused, stored=self.storing.stored, conventions=self.conventions)
         self.task_sync = TaskSync(self.book, self.alerts, now=self.now, changed=self._tasks_shown,
                                   ask_again=self.connections.ask_again())
         self.problems = ProblemsView(self.alerts, consent_target=self.prefs.consent_target,
@@ -89,7 +82,8 @@ class App:
         self.calendar = CalendarPane(self)
         self.dragging = Dragging(self.tasks, tasks=lambda: self.book.tasks,
                                  reorderable=lambda: self.tasks_view.reorderable, conventions=self.conventions)
-        self.sources_view = SourcesView(LibraryActions(self))
+        self.library_actions = LibraryActions(self)
+        self.sources_view = SourcesView(self.library_actions)
         self.accounts_view = AccountsView(self.connections)
         self.admin_view = AdminView(self.prefs, note=self.alerts.note)
         self.settings_view = SettingsView(self.alerts, set_zone=lambda name: spawn(self.prefs.set_zone(name)),
@@ -121,7 +115,7 @@ class App:
         await self.connections.google_returned()
         self.library.show_sample = self.prefs.settings.show_sample
         if self.prefs.settings.show_sample:
-            await self.load_sample()
+            await self.library_actions.load_sample()
         on(js.window, "hashchange", self._on_hashchange)
         # From the address, not self.route: two quick presses step twice, before the first hashchange.
         on(by_id("nav-prev"), "click", lambda e: self.go(routes.step(self.requested(), -1)))
@@ -132,8 +126,8 @@ class App:
         on(js.window, "focus", lambda e: (self.refresh(max_age=60), self.task_sync.sync_all()))
         on(by_id("refresh-all"), "click", lambda e: (spawn(self.sync()), self.task_sync.sync_all(force=True)))
         on(by_id("export-tasks"), "click", lambda e: self.tasks.export())
-        on(js.window, "offline", lambda e: self._render_accounts())
-        on(js.window, "online", lambda e: (self._render_accounts(), spawn(self.sync()),
+        on(js.window, "offline", lambda e: self.connections.render_accounts())
+        on(js.window, "online", lambda e: (self.connections.render_accounts(), spawn(self.sync()),
                                            self.task_sync.sync_all(force=True)))
         if self.landing is not None:
             show_landing(self.landing, app_url())
@@ -155,15 +149,6 @@ class App:
         spawn(self._refresh_periodically())
         self.reminders.enable()
 
-    async def load_sample(self) -> None:
-        if self.library.sample is not None:
-            return
-        try:
-            self.library.sample = parse_calendar(await fetch_bytes(SAMPLE_URL), floating_tz=self.tz)
-        except (FetchError, IcsError) as error:
-            self.alerts.problem("The sample calendar could not be loaded",
-                                f"{error} Check your connection and reload the page.", key="sample")
-
     # -- providers --------------------------------------------------------------------------
 
     def provider(self, kind: str):
@@ -171,7 +156,7 @@ class App:
 
     def providers_changed(self, events: bool = True) -> None:
         """A provider's accounts or sync state changed (events=False), or what it shows did."""
-        self._render_accounts()
+        self.connections.render_accounts()
         self.render_sources()
         if events and self.route.view in routes.CALENDAR_VIEWS:
             self.redraw_calendar()
@@ -208,40 +193,6 @@ class App:
             await provider.sync(days, self.tz, self.now())
 
 
-    async def guarded(self, change, what: str) -> bool:
-        """Await a change that stores something; on failure say so (nothing was changed)."""
-        try:
-            await change
-        except RecordError as error:  # what is stored could not be read: it is never overwritten
-            self.alerts.problem(f"Your {what} cannot be changed now", str(error), key="unreadable")
-            return False
-        except StorageFailure as error:  # quota exceeded, private mode, a closed database
-            self.refused(error, what)
-            return False
-        self.stored()
-        return True
-
-    def refused(self, error: StorageFailure, what: str) -> None:
-        """The browser refused to store `what`: say what happened, what is kept, what to do."""
-        if isinstance(error, StoreClosed):
-            self.store_closed(str(error))
-            return
-        title, message = refused_text(what, error.name, self.usage())
-        self.alerts.problem(title, message, key="storage")
-
-    def stored(self) -> None:
-        """Something of the user's was stored: a refusal shown before is over, and the data is
-        now worth keeping (the browser is asked once not to clear it under disk pressure)."""
-        self.alerts.clear("storage")
-        spawn(ask_persistence())
-
-    def store_closed(self, message: str) -> None:
-        self.alerts.problem("Reload to update", message, key="closed",
-                            actions=[("Reload", lambda: js.location.reload())])
-
-    def usage(self) -> Usage:
-        return usage(self.records.store.sizes())
-
     async def _stored_elsewhere(self, keys: list[str]) -> None:
         """Another tab stored these keys (this tab's copy is already fresh): show them here."""
         if self.book.watches(keys):
@@ -249,7 +200,7 @@ class App:
         if settings_mod.RECORD.key() in keys:
             self.prefs.reload()
             if self.library.show_sample:
-                await self.load_sample()
+                await self.library_actions.load_sample()
         for provider in self.providers:
             provider.reload(keys)
         if set(keys) - {SNAPSHOT.key(), reminders_mod.RECORD.key()}:  # another tab's reminder: nothing to draw
@@ -270,7 +221,7 @@ class App:
     def render(self, scroll: bool = False) -> None:
         self.redraw_tasks()
         self.render_sources()
-        self._render_accounts()
+        self.connections.render_accounts()
         self.prefs.render_pending()
         view, landing = self.route.view, self.landing is not None
         by_id("landing").hidden = not landing
@@ -311,22 +262,6 @@ class App:
     def redraw_calendar(self, scroll: bool = False) -> None:
         self.calendar.redraw(scroll)
 
-    def _render_accounts(self) -> None:
-        states = [(p.words, s) for p in self.providers for s in p.accounts()]
-        self.connectivity_view.render(None if js.navigator.onLine else offline_text(
-            [(f"{words.name} ({s.account.label})", s.account.last_synced) for words, s in states],
-            self._synced_text))
-        by_id("refresh-row").hidden = not states
-        self.accounts_view.render([
-            AccountRow(s.account.provider, s.account, words.name,
-                       account_state(words.needs_action, s.needs_sign_in, s.syncing, s.error,
-                                     self._synced_text(s.account.last_synced)),
-                       words.reconnect if s.needs_sign_in else None, words.leave, words.picks_calendars)
-            for words, s in states])
-
-    def _synced_text(self, iso: str) -> str:
-        return synced_text(iso, self.tz, self.today(), self.conventions())
-
     # -- time and routes --------------------------------------------------------------------
 
     def now(self):
@@ -339,12 +274,6 @@ class App:
 
     def today(self):
         return self.now().date()
-
-    def upcoming(self):
-        """Every provider's occurrences of today and tomorrow (what a reminder can be for)."""
-        today = self.today()
-        days = [today, today + timedelta(days=1)]
-        return [occ for p in self.providers for occ in p.occurrences(days, self.tz)]
 
     def shown_days(self):
         return self.calendar.shown_days()

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from daypane.browser.js.dom import spawn
+import js
+
+from daypane.browser.js.dom import by_id, spawn
 from daypane.browser.providers import todo as todo_adapter
+from daypane.browser.ui.accounts import AccountRow, account_state
 from daypane.browser.ui.dialogs import FormDialog
+from daypane.core.calendar.format import synced_text
+from daypane.core.providers.connectivity import offline_text
 from daypane.core.providers.google import auth as google_auth
 from daypane.core.providers.protocol import ProviderProblem
 from daypane.core.tasks.sources.connected import TASK_ACCOUNTS
@@ -140,6 +145,24 @@ class Connections:
         self.app.render()
         await self.app.sync()
         self.app.alerts.note(note)
+
+    def render_accounts(self) -> None:
+        """The accounts list and the offline notice, from every provider's accounts."""
+        app = self.app
+        states = [(p.words, s) for p in app.providers for s in p.accounts()]
+        app.connectivity_view.render(None if js.navigator.onLine else offline_text(
+            [(f"{words.name} ({s.account.label})", s.account.last_synced) for words, s in states],
+            self._synced_text))
+        by_id("refresh-row").hidden = not states
+        app.accounts_view.render([
+            AccountRow(s.account.provider, s.account, words.name,
+                       account_state(words.needs_action, s.needs_sign_in, s.syncing, s.error,
+                                     self._synced_text(s.account.last_synced)),
+                       words.reconnect if s.needs_sign_in else None, words.leave, words.picks_calendars)
+            for words, s in states])
+
+    def _synced_text(self, iso: str) -> str:
+        return synced_text(iso, self.app.tz, self.app.today(), self.app.conventions())
 
     # -- the dialogs ------------------------------------------------------------------------
 

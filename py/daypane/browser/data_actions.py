@@ -39,7 +39,7 @@ class DataActions:
             backup, plans = self.pending
             title = f"This backup holds {in_words(backup.summary)}."
             loses = tuple(plans["replace"].removed)
-        self.view.render(DataState(self.usage or usage_text(self.app.usage()), self.encryption.on, self.form,
+        self.view.render(DataState(self.usage or usage_text(self.app.storing.usage()), self.encryption.on, self.form,
                                    title, loses), focus=focus)
 
     async def refresh_usage(self) -> None:
@@ -89,7 +89,7 @@ class DataActions:
             await work
         except StorageFailure as error:
             self.view.busy("")
-            self.app.refused(error, "your data")
+            self.app.storing.refused(error, "your data")
             return False
         self.view.busy("")
         return True

@@ -4,10 +4,14 @@ list's import); here is only what the user is told."""
 
 from __future__ import annotations
 
-from daypane.browser.js.fetch import read_file
+from daypane.browser.js.fetch import FetchError, fetch_bytes, read_file
+from daypane.core.ics.parse import IcsError, parse_calendar
 from daypane.core.providers.imported import MAX_IMPORT_BYTES, ImportRefused
 from daypane.core.store import StorageFailure
 from daypane.core.tasks.import_merge import file_parts
+
+
+SAMPLE_URL = "./static/sample.ics"
 
 
 class LibraryActions:
@@ -15,19 +19,28 @@ class LibraryActions:
         self.app = app
         self.library = app.library
 
+    async def load_sample(self) -> None:
+        if self.library.sample is not None:
+            return
+        try:
+            self.library.sample = parse_calendar(await fetch_bytes(SAMPLE_URL), floating_tz=self.app.tz)
+        except (FetchError, IcsError) as error:
+            self.app.alerts.problem("The sample calendar could not be loaded",
+                                    f"{error} Check your connection and reload the page.", key="sample")
+
     async def show_sample(self, shown: bool) -> None:
         await self.app.prefs.show_sample(shown)
 
     async def set_calendar_visible(self, calendar_id: str, visible: bool) -> None:
         # Shown again by the library's change notice (the calendar and this panel are redrawn).
-        if not await self.app.guarded(self.library.set_selected("", calendar_id, visible), "your calendars"):
+        if not await self.app.storing.guarded(self.library.set_selected("", calendar_id, visible), "your calendars"):
             self.app.render_sources()  # the box goes back to what is stored
 
     async def remove_calendar(self, calendar_id: str) -> None:
         calendar = self.library.find(calendar_id)
         if calendar is None:
             return
-        if await self.app.guarded(self.library.remove(calendar_id), "your calendars"):
+        if await self.app.storing.guarded(self.library.remove(calendar_id), "your calendars"):
             self.app.alerts.clear(f"cal-{calendar_id}")
             self.app.alerts.note(f"Removed “{calendar.name}”.")
 
@@ -61,8 +74,8 @@ class LibraryActions:
                 return
             except StorageFailure as error:  # the browser refused to store it: nothing is shown as imported
                 alerts.note(" ".join(said))
-                self.app.refused(error, f"“{name}”")
+                self.app.storing.refused(error, f"“{name}”")
                 return
-            self.app.stored()
+            self.app.storing.stored()
         alerts.clear("import")
         alerts.note(" ".join(said))

@@ -22,7 +22,7 @@ class Preferences:
 
         async def update():
             stored.append(await self.app.records.update(settings_mod.RECORD, change))
-        if await self.app.guarded(update(), "your settings"):
+        if await self.app.storing.guarded(update(), "your settings"):
             self.settings = stored[0]
             return True
         return False
@@ -42,7 +42,7 @@ class Preferences:
         if await self.save(lambda s: s.with_sample(shown)):
             self.app.library.show_sample = shown
             if shown:
-                await self.app.load_sample()
+                await self.app.library_actions.load_sample()
         self.app.render()
 
     async def set_zone(self, name: str | None) -> None:
@@ -52,7 +52,7 @@ class Preferences:
         app.tz = clock.zone(name or clock.browser_zone_name())
         app.library.sample = None  # floating times are read in the display zone: parse again
         if self.settings.show_sample:
-            await app.load_sample()
+            await app.library_actions.load_sample()
         app.alerts.note(f"Times are now shown in {app.tz}.")
 
     async def set_locale(self, *, week_start: str | None = None, time_format: str | None = None) -> None:

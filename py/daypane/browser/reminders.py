@@ -7,6 +7,7 @@ under the lock all tabs share (Records.update), before any tab shows it.
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import js
 from pyodide.ffi import create_proxy, to_js
@@ -60,7 +61,7 @@ class Reminders:
         if not lead:
             return
         records = self.app.records
-        due = reminders.due(self.app.upcoming(), self.app.now(), lead, {*records.get(reminders.RECORD), *self.shown})
+        due = reminders.due(self._upcoming(), self.app.now(), lead, {*records.get(reminders.RECORD), *self.shown})
         if not due:
             return
         mine: list[str] = []
@@ -80,6 +81,12 @@ class Reminders:
             if key in mine and key not in self.shown:
                 self.shown.add(key)
                 self._remind(occ)
+
+    def _upcoming(self):
+        """Every provider's occurrences of today and tomorrow (what a reminder can be for)."""
+        today = self.app.today()
+        days = [today, today + timedelta(days=1)]
+        return [occ for p in self.app.providers for occ in p.occurrences(days, self.app.tz)]
 
     def _remind(self, occ) -> None:
         tz, conv = self.app.tz, self.app.conventions()

@@ -49,8 +49,8 @@ async def start() -> None:
     except FetchError:
         config = parse_config(None)
     app = App(records, config, Encryption(vault, store))
-    store.on_closed(app.store_closed)
-    vault.on_closed(app.store_closed)
+    store.on_closed(app.storing.store_closed)
+    vault.on_closed(app.storing.store_closed)
     for title, message in problems:
         app.alerts.problem(title, message, key="upgrade")
     await app.start()

@@ -155,8 +155,9 @@ class TasksView:
             h("span", "⠿", class_="task-grip", aria_hidden="true", title="Drag onto the calendar"),
             h("input", type="checkbox", id=f"task-{task.id}", class_="task-done",
               aria_label=task.title, checked=task.done, data_focus=True),
-            h("span", task.title, class_="task-title", data_action="edit"),
-            h("span", *meta, class_="task-meta") if meta else None,
+            # Title and chips flow as one: on one line when they fit, the chips under it when not.
+            h("span", h("span", task.title, class_="task-title", data_action="edit"),
+              h("span", *meta, class_="task-meta") if meta else None, class_="task-body"),
             h("span",
               *((h("button", "↑", type="button", data_action="up", aria_label=f"Move {task.title} up"),
                  h("button", "↓", type="button", data_action="down", aria_label=f"Move {task.title} down"))

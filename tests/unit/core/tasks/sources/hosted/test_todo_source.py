@@ -168,3 +168,26 @@ def test_without_the_task_permission_the_account_is_asked_again_and_the_change_w
     report = world.sync()
     assert report.problems or report.needs_sign_in
     assert world.book.sync_state()["kept"] == NOT_SYNCED
+
+
+def test_a_task_moved_to_another_list_in_to_do_gets_a_new_id_and_is_listed_once():
+    world, default = seeded()
+    errands = world.todo.add_list("Errands")
+    world.sync()
+    moved = world.todo.tasks(default)[0]
+    world.todo.move_task(moved["id"], errands)  # To Do gives the moved task a new id
+    world.sync()
+    assert sorted(t.title for t in world.book.tasks.tasks) == [f"Task {n}" for n in range(5)]
+    assert next(t for t in world.book.tasks.tasks if t.title == moved["title"]).list == "Errands"
+
+
+def test_throttling_is_waited_out_and_the_sync_goes_on():
+    world, default = seeded()
+    waits = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+    world.source.api_for = lambda account: TodoApi(world.transport, Tokens(), sleep=sleep)
+    world.graph.throttle("/todo/lists", retry_after=7, times=2)
+    world.sync()
+    assert waits == [7, 7] and len(world.book.tasks.tasks) == 5
