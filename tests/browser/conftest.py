@@ -64,7 +64,11 @@ def browser():
             # Quiet Chromium's own background traffic: this machine has no internet.
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--disable-default-apps"],
+                  "--disable-default-apps",
+                  # DAYPANE_CHROMIUM_LOG=<file>: Chromium's own log, to learn why a renderer
+                  # crashed ("Page crashed", seen about once in five full runs; undiagnosed).
+                  *(["--enable-logging", "--v=0", f"--log-file={os.environ['DAYPANE_CHROMIUM_LOG']}"]
+                    if os.environ.get("DAYPANE_CHROMIUM_LOG") else [])],
             # Keep Chromium's popup blocker: a sign-in popup must come from a real click.
             ignore_default_args=["--disable-popup-blocking"],
         )
@@ -95,6 +99,19 @@ def audit(site_url) -> Audit:
     return Audit(site_url)
 
 
+def audited_context(browser, audit: Audit, *, zone: str = ZONE, locale: str = LOCALE, workers: str = "block"):
+    """A browser profile whose requests, page errors and CSP violations the audit sees: the
+    test's own, or another device's in a test that needs two."""
+    context = browser.new_context(timezone_id=zone, locale=locale, service_workers=workers,
+                                  viewport={"width": 1400, "height": 900})
+    context.on("request", lambda req: audit.urls.append(req.url))
+    context.on("page", lambda page: page.on("pageerror", lambda err: audit.page_errors.append(str(err))))
+    context.expose_binding("__daypaneCspViolation",
+                           lambda source, text: audit.csp_violations.append(f"{source['frame'].url}: {text}"))
+    context.add_init_script(CSP_LISTENER)
+    return context
+
+
 @pytest.fixture
 def context(browser, audit, request):
     marker = request.node.get_closest_marker("zone")
@@ -103,13 +120,7 @@ def context(browser, audit, request):
     # The suite's locale is British English (Monday weeks, 24-hour clock); @pytest.mark.locale("en-US")
     # gives a test another.
     locale = request.node.get_closest_marker("locale")
-    context = browser.new_context(timezone_id=zone, locale=locale.args[0] if locale else LOCALE, service_workers=workers,
-                                  viewport={"width": 1400, "height": 900})
-    context.on("request", lambda req: audit.urls.append(req.url))
-    context.on("page", lambda page: page.on("pageerror", lambda err: audit.page_errors.append(str(err))))
-    context.expose_binding("__daypaneCspViolation",
-                           lambda source, text: audit.csp_violations.append(f"{source['frame'].url}: {text}"))
-    context.add_init_script(CSP_LISTENER)
+    context = audited_context(browser, audit, zone=zone, locale=locale.args[0] if locale else LOCALE, workers=workers)
     yield context
     context.close()
     assert not audit.foreign(), f"requests left the allowed hosts {audit.allowed}: {audit.foreign()}"

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import wait_back
-from tests.browser.tasks_support import add_task
+from tests.browser.tasks_support import add_task, until
 from tests.browser.test_google import ACCOUNTS, APIS, CLIENT_ID, ada, connect, shown
 from tests.support.fakes.google import FakeGoogle
 from tests.support.fakes.google_tasks import FakeGoogleTasks
@@ -43,14 +43,6 @@ def tasks(page: Page):
 
 def item(page: Page, title: str):
     return tasks(page).get_by_role("listitem").filter(has=page.get_by_role("checkbox", name=title, exact=True))
-
-
-def until(page: Page, holds, what: str) -> None:
-    for _ in range(150):
-        if holds():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(what)
 
 
 def test_google_tasks_is_asked_for_only_when_connected_and_goes_both_ways(open_app, google):

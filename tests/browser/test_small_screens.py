@@ -45,8 +45,12 @@ def test_a_phone_shows_calendar_or_tasks_with_44px_targets(page, open_app):
     expect(tasks).to_be_visible()
     expect(calendar).to_be_hidden()
     expect(page.get_by_role("button", name="Tasks", exact=True)).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("textbox", name="New task").fill("Added on the phone")
+    page.get_by_role("textbox", name="New task").press("Enter")  # the hidden calendar is redrawn
     page.get_by_role("button", name="Calendar", exact=True).click()
     expect(tasks).to_be_hidden()
+    # Redrawn while hidden, the grid still opens at the working day, not at midnight.
+    assert page.locator(".timeline-scroll").evaluate("el => el.scrollTop") > 0
     # A shortcut for the other view shows it: "c" puts the cursor in New task.
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("c")

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import CSP_LISTENER, LOCALE, NOW, ZONE, origin_of, wait_ready
+from tests.browser.conftest import NOW, audited_context, origin_of, wait_ready
 from tests.browser.tasks_support import add_task
 from tests.browser.test_caldav import add_account
 from tests.support.servers.radicale_server import Radicale
@@ -67,13 +67,7 @@ def test_two_browser_profiles_share_the_task_list(open_app, radicale, browser, a
     expect(tasks(page).get_by_text("Not synced yet")).to_have_count(0)
 
     # Another profile (another device): the same account shows the same tasks, done and planned.
-    other = browser.new_context(timezone_id=ZONE, locale=LOCALE, service_workers="block",
-                                viewport={"width": 1400, "height": 900})
-    other.on("request", lambda req: audit.urls.append(req.url))
-    other.on("page", lambda p: p.on("pageerror", lambda err: audit.page_errors.append(str(err))))
-    other.expose_binding("__daypaneCspViolation",
-                         lambda source, text: audit.csp_violations.append(f"{source['frame'].url}: {text}"))
-    other.add_init_script(CSP_LISTENER)
+    other = audited_context(browser, audit)
     try:
         phone = other.new_page()
         phone.clock.set_fixed_time(NOW)

@@ -10,10 +10,10 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import CSP_LISTENER, LOCALE, NOW, ZONE, wait_ready
+from tests.browser.conftest import NOW, audited_context, wait_ready
 
 from tests.browser.test_outlook import CLIENT_ID, connect, microsoft, shown, work_account  # noqa: F401 (fixture)
-from tests.browser.tasks_support import add_task
+from tests.browser.tasks_support import add_task, until
 from tests.support.fakes.microsoft import FakeAccount
 
 CONFIG = {"microsoft": {"clientId": CLIENT_ID, "authority": "https://login.microsoftonline.com/common"}}
@@ -40,14 +40,6 @@ def connect_todo(page: Page) -> None:
     with page.expect_popup() as popup:
         page.get_by_role("button", name="Connect Microsoft To Do").click()
     popup.value.wait_for_event("close", timeout=30_000)
-
-
-def until(page: Page, holds, what: str) -> None:
-    for _ in range(150):
-        if holds():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(what)
 
 
 def test_to_do_is_asked_for_only_when_connected_and_its_tasks_go_both_ways(open_app, microsoft):
@@ -123,13 +115,7 @@ def test_a_block_planned_on_one_device_shows_on_another_and_an_offline_change_wa
           "the offline completion reached To Do")
 
     # Another profile (another device), the same account: the block is on its calendar too.
-    other = browser.new_context(timezone_id=ZONE, locale=LOCALE, service_workers="block",
-                                viewport={"width": 1400, "height": 900})
-    other.on("request", lambda req: audit.urls.append(req.url))
-    other.on("page", lambda p: p.on("pageerror", lambda err: audit.page_errors.append(str(err))))
-    other.expose_binding("__daypaneCspViolation",
-                         lambda source, text: audit.csp_violations.append(f"{source['frame'].url}: {text}"))
-    other.add_init_script(CSP_LISTENER)
+    other = audited_context(browser, audit)
     microsoft.install(other)
     other.route(site_url + "config.json", lambda route: route.fulfill(status=200, content_type="application/json",
                                                                       body=json.dumps(CONFIG)))

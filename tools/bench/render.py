@@ -81,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         browser = launch(playwright)
         # bypass_csp: the bench polls with wait_for_function, which evaluates with eval(); the app's
         # CSP (rightly) forbids that, and the policy changes nothing in what is measured here.
-        page = browser.new_context(timezone_id="Europe/Berlin", viewport={"width": 1400, "height": 900},
+        # en-GB, as the tests: a Monday week holds all seven days of the generated events (en-US
+        # would start on Sunday the 1st and leave Sunday the 8th out).
+        page = browser.new_context(timezone_id="Europe/Berlin", locale="en-GB", viewport={"width": 1400, "height": 900},
                                    bypass_csp=True).new_page()
         # No Playwright clock here: its fake replaces `performance`, and User Timing with it.
         page.goto(url + "#/week/2026-03-02")

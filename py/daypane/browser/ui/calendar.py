@@ -76,6 +76,7 @@ class CalendarView:
         scroller = query(self.root, ".timeline-scroll")
         # A new view starts at the working day; a redraw of the same view stays where the user was.
         scroller.scrollTop = SCROLL_TO_HOUR * HOUR_PX if scroll else kept_scroll
+        scroller.dataset.start = str(SCROLL_TO_HOUR * HOUR_PX)  # where a pane shown later opens it (ui/panes.py)
 
     def _day_head(self, day: date, today: date, tasks: tuple[Task, ...], week: bool):
         conv = self.screen.conv

@@ -26,3 +26,7 @@ class Panes:
         document.body.dataset.pane = name
         for pane, button in self.buttons.items():
             button.setAttribute("aria-pressed", "true" if pane == name else "false")
+        grid = document.querySelector(".timeline-scroll")
+        if name == "calendar" and grid is not None and grid.scrollTop == 0:
+            # Drawn while hidden, the grid could not scroll: open it at the working day, as drawn.
+            grid.scrollTop = int(grid.dataset.start or 0)
