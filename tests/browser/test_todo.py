@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import NOW, audited_context, wait_ready
 
-from tests.browser.test_outlook import CLIENT_ID, connect, microsoft, shown, work_account  # noqa: F401 (fixture)
+from tests.browser.test_outlook import CLIENT_ID, connect, microsoft, shown  # noqa: F401 (microsoft: a fixture)
 from tests.browser.tasks_support import add_task, until
 from tests.support.fakes.microsoft import FakeAccount
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from daypane.browser.js.dom import by_id, closest, document, on
+from daypane.browser.js.dom import by_id, closest, document, on, query
 
 PANES = ("tasks", "calendar")
 
@@ -26,7 +26,7 @@ class Panes:
         document.body.dataset.pane = name
         for pane, button in self.buttons.items():
             button.setAttribute("aria-pressed", "true" if pane == name else "false")
-        grid = document.querySelector(".timeline-scroll")
+        grid = query(document, ".timeline-scroll")  # None in the month view (JS null is not None)
         if name == "calendar" and grid is not None and grid.scrollTop == 0:
             # Drawn while hidden, the grid could not scroll: open it at the working day, as drawn.
             grid.scrollTop = int(grid.dataset.start or 0)
