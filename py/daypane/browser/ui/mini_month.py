@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from daypane.browser.js.dom import build, by_id, closest, on, replace_children, t
+from daypane.browser.js.dom import build, by_id, closest, on, query, replace_children, t
 from daypane.core.calendar.month import month_days, moved, step_month
 from daypane.core.locale import Conventions
 
@@ -45,7 +45,7 @@ class MiniMonth:
               *(self._day(d, today, shown, conv) for d in days), class_="mini-grid"),
             class_="mini")))
         if focused:
-            target = self.root.querySelector('button[tabindex="0"]')
+            target = query(self.root, 'button[tabindex="0"]')
             if target is not None:
                 target.focus()
 
