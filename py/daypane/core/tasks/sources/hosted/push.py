@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from daypane.core.records import Record, Records
-from daypane.core.tasks.sources.hosted.api import Gone, NeedsConsent, Refused, Stale, TaskApi, Unreachable
+from daypane.core.tasks.sources.hosted.api import ApiError, Gone, NeedsConsent, Refused, Stale, TaskApi, Unreachable
 from daypane.core.tasks.sources.hosted.kept import values_of
 from daypane.core.tasks.sources.hosted.mirror import Item, Mirror, split_home
 from daypane.core.tasks.sources.merge import merge
@@ -65,6 +65,9 @@ class Pusher:
                 await self._update(lambda o, p=pending, e=str(error): o.refuse(p.task_id, e))
                 result = replace(result, changed=True, problems=result.problems + (
                     f"“{_title(pending)}” could not be saved: {error}",))
+                continue
+            except ApiError as error:  # the item changed again (or went) while being merged: next time
+                await self._update(lambda o, p=pending, e=str(error): o.failed(p.task_id, now, e))
                 continue
             result = replace(result, changed=True, conflicts=result.conflicts + notes)
         return result

@@ -191,3 +191,27 @@ def test_throttling_is_waited_out_and_the_sync_goes_on():
     world.graph.throttle("/todo/lists", retry_after=7, times=2)
     world.sync()
     assert waits == [7, 7] and len(world.book.tasks.tasks) == 5
+
+
+def test_an_item_that_changes_again_while_being_merged_waits_for_the_next_sync():
+    world, default = seeded()
+    world.sync()
+    target = world.todo.tasks(default)[1]
+    world.todo.edit_task(default, target["id"], title="Changed in To Do")
+    world.apply(lambda tasks: tasks.toggle(target["id"], True, NOW))
+    real = world.transport.handler
+    patches = []
+
+    def racing(request):  # another client writes between our read and our merged write
+        if request.method == "PATCH" and "/extensions" not in request.url:
+            patches.append(request)
+            if len(patches) == 2:
+                world.todo.edit_task(default, target["id"], title="Changed again")
+        return real(request)
+    world.transport.handler = racing
+    world.sync()
+    assert world.book.sync_state()[target["id"]] == NOT_SYNCED  # kept, to be tried again
+    world.transport.handler = real
+    world.book.reload()
+    asyncio.run(world.source.sync(NOW, force=True))
+    assert next(t for t in world.todo.tasks(default) if t["id"] == target["id"])["status"] == "completed"
