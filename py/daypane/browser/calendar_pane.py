@@ -48,10 +48,9 @@ class CalendarPane:
         calendars = [info for p in app.providers for info in p.calendars()] + block_calendars
         tasks_by_day = {day: unblocked_for_day(app.book.tasks, day) for day in days}
         if route.view == "month":
-            infos = list(calendars)
             cells = month_grid(layout_days(occurrences, days, app.tz), route.day, app.today(), tasks_by_day)
-            self.month.render(cells, conv=conv, tz=app.tz, colors={c.key: c.color for c in infos},
-                              names={c.key: c.name for c in infos}, now=app.now())
+            self.month.render(cells, conv=conv, tz=app.tz, colors={c.key: c.color for c in calendars},
+                              names={c.key: c.name for c in calendars}, now=app.now())
         else:
             screen = calendar_screen(occurrences, calendars, days, app.tz, app.now(), tasks_by_day, marks, conv=conv)
             js.performance.measure("daypane:render-layout", "daypane:render-start")
