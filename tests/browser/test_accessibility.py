@@ -13,12 +13,56 @@ from tests.browser.conftest import FIXTURES, ROOT, ZONE
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
 
 
-def violations(page: Page) -> list[str]:
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA: 2.2 adds target size (24 px, or spacing).
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def violations(page: Page, tags: list[str] | None = None) -> list[str]:
     # evaluate() runs through the DevTools protocol, outside the page's CSP (an inline script
     # tag would be refused, as it should be).
     page.evaluate(AXE)
-    result = page.evaluate("async () => (await axe.run(document)).violations")
+    result = page.evaluate("async (tags) => (await axe.run(document, tags ? {runOnly: {type: 'tag', values: tags}} : {})).violations",
+                           tags)
     return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in result]
+
+
+@pytest.mark.parametrize("width, scheme", [(1280, "light"), (1280, "dark"), (1920, "light"), (1920, "dark"),
+                                           (390, "light"), (390, "dark")])
+def test_wcag_22_aa_holds_on_every_screen_at_each_width_in_light_and_dark(open_app, page, width, scheme):
+    """The day, week and month with the sample, quarter-hour events and a planned day's blocks (each
+    with its "Done" box), the task list, and the settings: nothing found, WCAG 2.2 rules on."""
+    page.set_viewport_size({"width": width, "height": 800 if width > 600 else 844})
+    page.emulate_media(color_scheme=scheme)
+    phone = width <= 600
+    open_app("#/day/2026-03-04")
+    if phone:
+        page.get_by_role("button", name="Tasks", exact=True).click()
+    for text in ("Write the report today 2h !high #Work", "Reply to Sam today 20m", "Book the dentist today 15m",
+                 "Call the bank tomorrow 11:00 30m"):
+        page.get_by_role("textbox", name="New task").fill(text)
+        page.get_by_role("textbox", name="New task").press("Enter")
+    expect(page.get_by_role("checkbox", name="Call the bank", exact=True)).to_be_visible()
+    if phone:
+        page.get_by_role("button", name="Calendar", exact=True).click()
+    page.get_by_role("button", name="Plan my day").click()
+    page.get_by_role("button", name="Accept plan").click()
+    expect(page.get_by_role("group", name="Time block: Reply to Sam")).to_be_visible()
+    found = {}
+    for route, shown in (("#/day/2026-03-04", "Time block: Reply to Sam"), ("#/week/2026-03-04", "Time block: Reply to Sam"),
+                         ("#/month/2026-03-04", None), ("#/settings", None)):
+        page.evaluate("route => { location.hash = route }", route)
+        if shown:
+            expect(page.get_by_role("group", name=shown)).to_be_visible()
+        elif route == "#/settings":
+            expect(page.get_by_role("button", name="Export backup")).to_be_visible()
+        else:
+            expect(page.get_by_role("button", name="Month", exact=True)).to_have_attribute("aria-pressed", "true")
+        found[route] = violations(page, WCAG_22_AA)
+        if phone and route != "#/settings":
+            page.get_by_role("button", name="Tasks", exact=True).click()
+            found[route + " tasks"] = violations(page, WCAG_22_AA)
+            page.get_by_role("button", name="Calendar", exact=True).click()
+    assert found == {screen: [] for screen in found}
 
 
 @pytest.mark.parametrize("fragment", ["", "#/week/2026-03-04", "#/settings"])

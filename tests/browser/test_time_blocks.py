@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import wait_ready
 from tests.browser.tasks_support import add_task as add
 
-HOUR_PX = 44  # browser/ui/calendar.py: the grid's hour height
+HOUR_PX = 52  # browser/ui/calendar.py: the grid's hour height
 
 
 def block_button(page: Page, title: str):

@@ -19,7 +19,7 @@ from daypane.core.tasks import drag
 from daypane.core.tasks.blocks import BlockMark, overlap_words
 from daypane.core.tasks.model import Task, format_estimate
 
-HOUR_PX = 44
+HOUR_PX = 52
 SCROLL_TO_HOUR = 7  # a working day starts near the top of the visible grid
 
 

@@ -14,7 +14,11 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from daypane.core.model import Occurrence
 
 DAY_MINUTES = 24 * 60
-MIN_BLOCK_MINUTES = 15  # so a zero-length or 5-minute event is still visible and clickable
+# A block is laid out (and drawn) at least half an hour long: a zero-length or 5-minute event stays
+# visible, and every block is a 24 px target (WCAG 2.2 target size; the grid's hour is 52 px, the
+# view draws a 2 px gap). Shorter events that follow each other therefore stand side by side, as in
+# Google Calendar, instead of one 11 px sliver under the next.
+MIN_BLOCK_MINUTES = 30
 # Overlapping events whose starts are this far apart are cascaded, as Outlook and Google do: the
 # later one is indented and lies on top, the earlier keeps the full width above it, so both
 # titles read whole. Closer starts would put one title under the other: those go side by side.
@@ -121,7 +125,8 @@ def _placed(start: datetime, end: datetime, first: datetime, last: datetime) -> 
         end_minute = DAY_MINUTES
     else:
         end_minute = end.hour * 60 + end.minute
-    start_minute = min(start_minute, DAY_MINUTES - 1)
+    # The last half hour's short events are drawn ending at midnight, inside the grid.
+    start_minute = min(start_minute, DAY_MINUTES - MIN_BLOCK_MINUTES)
     end_minute = min(max(end_minute, start_minute + MIN_BLOCK_MINUTES), DAY_MINUTES)
     return start_minute, end_minute, before, after
 

@@ -57,9 +57,16 @@ def test_back_to_back_events_do_not_overlap():
     assert [b.columns for b in layout_day(occs, D, BERLIN).blocks] == [1, 1]
 
 
-def test_tiny_and_zero_length_events_get_fifteen_minutes():
+def test_tiny_and_zero_length_events_get_half_an_hour_and_the_last_one_ends_with_the_day():
     occs = [timed("Ping", at(D, 9), at(D, 9)), timed("Late", at(D, 23, 55), at(D, 23, 58))]
-    assert shape(layout_day(occs, D, BERLIN)) == [("Ping", 540, 555, 0, 1), ("Late", 1435, 1440, 0, 1)]
+    assert shape(layout_day(occs, D, BERLIN)) == [("Ping", 540, 570, 0, 1), ("Late", 1410, 1440, 0, 1)]
+
+
+def test_short_events_one_after_another_stand_side_by_side_at_their_drawn_size():
+    # Two quarter-hours in a row are each drawn half an hour tall (a 24 px target), so the
+    # second would lie over the first: they share the width instead.
+    occs = [timed("First", at(D, 9), at(D, 9, 15)), timed("Second", at(D, 9, 15), at(D, 9, 30))]
+    assert shape(layout_day(occs, D, BERLIN)) == [("First", 540, 570, 0, 2), ("Second", 555, 585, 1, 2)]
 
 
 def test_event_spanning_midnight_appears_on_both_days_clipped():
