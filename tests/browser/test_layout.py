@@ -58,3 +58,31 @@ def test_thirty_tasks_show_at_least_twelve_rows_under_their_views_which_stay_in_
     page.keyboard.press("Tab")
     expect(last.get_by_role("button", name="Move Task number 29 up")).to_be_focused()
     assert last.locator(".task-actions").evaluate("el => getComputedStyle(el).opacity") == "1"
+
+
+def test_side_panels_fold_to_give_the_calendar_their_width_and_stay_folded_on_this_device(open_app, laptop, page):
+    open_app("#/week/2026-03-04")
+    unfolded = box(page, "#calendar")["width"]
+    page.get_by_role("button", name="Collapse left panel").click()
+    page.get_by_role("button", name="Collapse right panel").click()
+    expect(page.get_by_role("button", name="Expand right panel")).to_be_visible()
+    expect(page.get_by_role("textbox", name="New task")).to_be_hidden()
+    expect(page.get_by_role("button", name="Connect Outlook")).to_be_hidden()
+    folded = box(page, "#calendar")["width"]
+    assert folded >= 0.85 * LAPTOP["width"] and folded > unfolded + 350, (unfolded, folded)
+    # Remembered on this device: a reload opens folded.
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]", state="attached")
+    expect(page.get_by_role("button", name="Expand left panel")).to_be_visible()
+    assert box(page, "#calendar")["width"] == folded
+    # A shortcut that needs the task panel brings it back, with the focus where it asked.
+    page.keyboard.press("c")
+    expect(page.get_by_role("textbox", name="New task")).to_be_focused()
+    expect(page.get_by_role("button", name="Collapse left panel")).to_be_visible()
+    page.get_by_role("button", name="Expand right panel").click()
+    expect(page.get_by_role("button", name="Connect Outlook")).to_be_visible()
+    assert box(page, "#calendar")["width"] == unfolded
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]", state="attached")
+    expect(page.get_by_role("button", name="Collapse right panel")).to_be_visible()
+    expect(page.get_by_role("button", name="Collapse left panel")).to_be_visible()

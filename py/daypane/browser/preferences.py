@@ -37,6 +37,8 @@ class Preferences:
         app.library.show_sample = self.settings.show_sample
         if old.planning != self.settings.planning:
             app.planner.refresh()
+        if old.folded != self.settings.folded:
+            app.panes.show_folded(self.settings.folded)
 
     async def show_sample(self, shown: bool) -> None:
         if await self.save(lambda s: s.with_sample(shown)):
@@ -62,6 +64,10 @@ class Preferences:
             return s.with_time_format(time_format) if time_format is not None else s
         if await self.save(change):
             self.app.render()
+
+    async def fold(self, panel: str, folded: bool) -> None:
+        if await self.save(lambda s: s.with_folded(panel, folded)):
+            self.app.panes.show_folded(self.settings.folded)
 
     async def set_reminders(self, minutes: int) -> None:
         if await self.save(lambda s: s.with_reminders(minutes)):

@@ -10,6 +10,8 @@ from daypane.core.reminders import LEADS
 from daypane.core.records import Record
 
 SCHEMA_VERSION = 1
+# The side panels a wide screen can fold to a narrow rail, giving their width to the calendar.
+PANELS = ("tasks", "sources")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Settings:
     week_start: str = ""              # "" | "monday" | "sunday" | "saturday"
     time_format: str = ""             # "" | "24" | "12"
     remind_minutes: int = 0           # before each event (core.reminders.LEADS); 0 = off
+    folded: frozenset[str] = frozenset()  # PANELS folded on this device (settings are never synced)
 
     def with_sample(self, shown: bool) -> "Settings":
         return replace(self, show_sample=shown)
@@ -44,6 +47,11 @@ class Settings:
 
     def with_reminders(self, minutes: int) -> "Settings":
         return replace(self, remind_minutes=minutes if minutes in LEADS else 0)
+
+    def with_folded(self, panel: str, folded: bool) -> "Settings":
+        if panel not in PANELS:
+            return self
+        return replace(self, folded=self.folded | {panel} if folded else self.folded - {panel})
 
     def with_approval_pending(self, day: str) -> "Settings":
         return replace(self, approval_pending=day)
@@ -64,6 +72,7 @@ def dump(settings: Settings) -> dict:
         "weekStart": settings.week_start,
         "timeFormat": settings.time_format,
         "remindMinutes": settings.remind_minutes,
+        "folded": sorted(settings.folded),
     }
 
 
@@ -79,7 +88,13 @@ def _read(data: dict) -> Settings:
         week_start=data.get("weekStart") if data.get("weekStart") in WEEK_STARTS else "",
         time_format=data.get("timeFormat") if data.get("timeFormat") in TIME_FORMATS else "",
         remind_minutes=data.get("remindMinutes") if data.get("remindMinutes") in LEADS[1:] else 0,
+        folded=_folded(data.get("folded")),
     )
+
+
+def _folded(value) -> frozenset[str]:
+    """Added later, still version 1: absent, or not a list of known panels, folds nothing."""
+    return frozenset(p for p in value if p in PANELS) if isinstance(value, list) else frozenset()
 
 
 RECORD = Record("settings", SCHEMA_VERSION, read=_read, write=dump, empty=Settings, what="settings")

@@ -55,3 +55,15 @@ def test_settings_stored_before_the_locale_choices_existed_follow_the_locale():
     assert (settings.load(old).week_start, settings.load(old).time_format) == ("", "")
     odd = {**old, "weekStart": "tuesday", "timeFormat": 24}  # edited by hand, or a newer app's value
     assert (settings.load(odd).week_start, settings.load(odd).time_format) == ("", "")
+
+
+def test_folded_side_panels_round_trip_and_only_known_panels_fold():
+    chosen = settings.Settings().with_folded("tasks", True).with_folded("sources", True).with_folded("tasks", False)
+    assert chosen.folded == {"sources"}
+    assert settings.load(settings.dump(chosen)) == chosen
+    assert settings.Settings().with_folded("calendar", True).folded == frozenset()  # the calendar never folds
+    old = {"version": 1, "showSample": True}  # stored before panels could fold
+    assert settings.load(old).folded == frozenset()
+    odd = {"version": 1, "folded": "tasks"}  # not a list: nothing folded, nothing raised
+    assert settings.load(odd).folded == frozenset()
+    assert settings.load({"version": 1, "folded": ["tasks", "nonsense", 3]}).folded == {"tasks"}
