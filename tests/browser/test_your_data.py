@@ -190,6 +190,12 @@ def test_a_backup_restores_tasks_calendars_and_settings_into_a_wiped_profile(ope
     restore = page.get_by_role("group", name="Restore backup")
     expect(restore).to_contain_text("2 tasks")
     expect(restore).to_contain_text("1 imported calendar")
+    # The choice opens where it was asked for: right under "Restore backup", above "Encryption".
+    chooser = page.locator("label", has_text="Restore backup").bounding_box()
+    choice = restore.bounding_box()
+    encryption = page.get_by_role("heading", name="Encryption").bounding_box()
+    assert chooser["y"] + chooser["height"] <= choice["y"] < chooser["y"] + chooser["height"] + 40
+    assert choice["y"] + choice["height"] <= encryption["y"]
     click_then_restart(page, restore.get_by_role("button", name="Replace this device's data"))
     expect(page.locator("#toast")).to_contain_text("from the backup")
     page.goto(page.url.split("#")[0] + "#/")

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from daypane.browser.js.dom import by_id, closest, h, nullable, on, replace_children
 
 
+BACKUP_FORMS = ("export", "restore-passphrase", "restore")
+
+
 @dataclass(frozen=True)
 class DataState:
     usage: str                      # what Daypane stores, in words
@@ -49,8 +52,15 @@ class YourDataView:
                             "without the passphrase, which is asked for at each start.", class_="hint"),
                      h("p", h("button", "Encrypt data on this device", type="button", data_act="open-encrypt"))]
         replace_children(encryption, *parts)
-        form = by_id("data-form")
+        # Each form opens beside the control that asked for it: a backup's under "Restore backup",
+        # the passphrase's under "Encryption"; what it says when done, under it.
+        form, other = by_id("backup-form"), by_id("data-form")
+        if state.form not in BACKUP_FORMS:
+            form, other = other, form
+        replace_children(other)
         replace_children(form, self._form(state))
+        if state.form:
+            form.after(self.status)
         first = nullable(form.querySelector("input, [data-act='merge'], [data-act='stop']"))
         if focus and first is not None:
             first.focus()
