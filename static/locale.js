@@ -19,7 +19,7 @@ window.daypaneLocale = (tag) => {
 
   // Each pattern the app writes dates in, by the Intl options that make it.
   const PATTERNS = {
-    long: { weekday: "long", day: "numeric", month: "long", year: "numeric" },  // view titles
+    title_day: { weekday: "short", day: "numeric", month: "short", year: "numeric" },  // the day view
     date: { day: "numeric", month: "long", year: "numeric" },                  // "Week of …"
     day: { weekday: "long", day: "numeric", month: "long" },                   // a day's name
     short: { weekday: "short", day: "numeric", month: "short" },               // chips, ranges

@@ -189,7 +189,7 @@ def _names(names: Mapping, key: str, count: int, what: str) -> tuple[str, ...]:
     return found
 
 
-PATTERNS = ("long", "date", "day", "short", "day_month", "short_date", "weekday_day", "month_year")  # static/locale.js's
+PATTERNS = ("title_day", "date", "day", "short", "day_month", "short_date", "weekday_day", "month_year")  # static/locale.js's
 
 
 def _pattern(raw: Sequence, names: Mapping, what: str) -> Pattern:
@@ -242,7 +242,7 @@ def _english() -> Conventions:
                    "September", "October", "November", "December")
     short_days = tuple(n[:3] for n in weekdays_long)
     short_months = tuple("Sept" if n == "September" else n[:3] for n in months_long)  # ICU's en-GB
-    names = {"long": {"weekday": weekdays_long, "month": months_long}, "date": {"month": months_long},
+    names = {"title_day": {"weekday": short_days, "month": short_months}, "date": {"month": months_long},
              "day": {"weekday": weekdays_long, "month": months_long},
              "short": {"weekday": short_days, "month": short_months}, "day_month": {"month": short_months},
              "short_date": {"month": short_months},
@@ -251,7 +251,7 @@ def _english() -> Conventions:
     w, d, m, y = ("weekday", ""), ("day", ""), ("month", ""), ("year", "")
     return from_intl({
         "tag": "en-GB", "region": "GB", "firstDay": 1, "hourCycle": "h23", "names": names,
-        "patterns": {"long": [w, ("literal", ", "), d, sp, m, sp, y], "date": [d, sp, m, sp, y],
+        "patterns": {"title_day": [w, ("literal", ", "), d, sp, m, sp, y], "date": [d, sp, m, sp, y],
                      "day": [w, sp, d, sp, m], "short": [w, sp, d, sp, m], "day_month": [d, sp, m],
                      "short_date": [d, sp, m, sp, y],
                      "weekday_day": [w, sp, d], "month_year": [m, sp, y]},

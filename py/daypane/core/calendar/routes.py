@@ -91,7 +91,8 @@ def _week_span(first: date, last: date, conv: Conventions) -> str:
 
 
 def title(route: Route, today: date, conv: Conventions = ENGLISH) -> str:
-    """Heading of the view, e.g. "Today, Wednesday, 4 March 2026", "2–8 Mar 2026", "March 2026"."""
+    """Heading of the view, short (it shares a line with the navigation), e.g. "Today, Wed 4 Mar
+    2026", "2–8 Mar 2026", "March 2026"; each date's full name is on its column and in the mini month."""
     if route.view == "settings":
         return "Settings"
     if route.view == "admin":
@@ -102,5 +103,5 @@ def title(route: Route, today: date, conv: Conventions = ENGLISH) -> str:
     if route.view == "week":
         days = week_days(day, conv.first_weekday)
         return _week_span(days[0], days[-1], conv)
-    long = conv.date("long", day)
-    return f"Today, {long}" if day == today else long
+    name = conv.date("title_day", day)
+    return f"Today, {name}" if day == today else name

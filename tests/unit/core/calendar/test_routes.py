@@ -57,7 +57,7 @@ def test_a_week_can_start_on_sunday_or_saturday():
 
 def test_titles_in_other_locales():
     us, de, ja = locale("en-US"), locale("de-DE"), locale("ja-JP")
-    assert title(Route("day", TODAY), TODAY, us) == "Today, Thursday, March 5, 2026"
+    assert title(Route("day", TODAY), TODAY, us) == "Today, Thu, Mar 5, 2026"
     assert title(Route("week", TODAY), TODAY, us) == "Mar 1–7, 2026"
     assert title(Route("week", date(2026, 1, 1)), TODAY, us) == "Dec 28, 2025 – Jan 3, 2026"
     assert title(Route("week", TODAY), TODAY, de) == "2.–8. März 2026"
@@ -74,8 +74,8 @@ def test_step_moves_by_day_or_week():
 
 
 def test_titles():
-    assert title(Route("day", TODAY), TODAY) == "Today, Thursday, 5 March 2026"
-    assert title(Route("day", date(2026, 3, 6)), TODAY) == "Friday, 6 March 2026"
+    assert title(Route("day", TODAY), TODAY) == "Today, Thu, 5 Mar 2026"
+    assert title(Route("day", date(2026, 3, 6)), TODAY) == "Fri, 6 Mar 2026"
     assert title(Route("week", TODAY), TODAY) == "2–8 Mar 2026"
     assert title(Route("week", date(2026, 4, 1)), TODAY) == "30 Mar – 5 Apr 2026"
     assert title(Route("week", date(2026, 1, 1)), TODAY) == "29 Dec 2025 – 4 Jan 2026"
