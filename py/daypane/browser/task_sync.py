@@ -11,6 +11,7 @@ from __future__ import annotations
 import js
 
 from daypane.browser.js.dom import spawn
+from daypane.core.tasks.sources.runs import Runs
 
 
 class TaskSync:
@@ -20,8 +21,7 @@ class TaskSync:
         # to say, the button's name, what it does)} when an account must be asked again.
         self.book, self.alerts, self.now, self.changed = book, alerts, now, changed
         self.ask_again = ask_again or {}
-        self.running: set[str] = set()
-        self.again: set[str] = set()
+        self.runs = Runs()
 
     def sync_all(self, force: bool = False) -> None:
         if not js.navigator.onLine:
@@ -35,17 +35,19 @@ class TaskSync:
             self.sync_all()
 
     def _start(self, source, force: bool) -> None:
-        if source.kind in self.running:
-            self.again.add(source.kind)  # what changed meanwhile goes out right after
-            return
-        self.running.add(source.kind)
-        spawn(self._sync(source, force))
+        if self.runs.start(source.kind, force):  # else it runs right after the current sync
+            spawn(self._sync(source, force))
 
     async def _sync(self, source, force: bool) -> None:
         try:
-            report = await source.sync(self.now(), force=force)
+            self._tell(source, await source.sync(self.now(), force=force))
         finally:
-            self.running.discard(source.kind)
+            after = self.runs.finish(source.kind)
+        if after is not None:
+            self._start(source, after)
+
+    def _tell(self, source, report) -> None:
+        """Show what a sync did: the tasks, and an alert for what needs the user."""
         shown = (self.book.tasks, self.book.outbox)
         self.book.reload()
         if report.changed or (self.book.tasks, self.book.outbox) != shown:
@@ -64,9 +66,6 @@ class TaskSync:
         else:
             self.alerts.clear("task-sync")
         self.show_refused()
-        if source.kind in self.again:
-            self.again.discard(source.kind)
-            self._start(source, False)
 
     def show_refused(self) -> None:
         """One alert per change a server refused for good, kept until the user chooses."""
