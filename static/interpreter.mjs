@@ -13,24 +13,65 @@ export const version = pyodide.version;
 const INDEX_URL = new URL("./vendor/pyodide/", import.meta.url).href;
 const SNAPSHOT_URL = new URL("./vendor/snapshot.bin.gz", import.meta.url).href;
 
+// The unpacked snapshot of the last start, kept in Cache Storage (which stores bodies as they are):
+// a warm start reads it instead of inflating 9 MB into 38 MB again. It holds the build's heap, no
+// user data. Its name is outside sw.js's "daypane-" prefix, so a new version's clean-up keeps it;
+// a new snapshot (another ETag) replaces it at the next start.
+const HEAP_CACHE = "unpacked-snapshot";
+const VERSION_HEADER = "X-Snapshot-ETag";
+
 // Fetched as soon as the module is evaluated (index.html preloads it with the same mode), so
 // downloading and unpacking overlap with fetching the runtime.
 let snapshot = fetchSnapshot();
+let snapshotFrom = "none";  // "kept" (Cache Storage) or "download" (unpacked from the .gz)
 
 async function fetchSnapshot() {
   try {
     const response = await fetch(SNAPSHOT_URL, { credentials: "same-origin" });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     performance.mark("daypane:snapshot-response");
+    const version = response.headers.get("ETag") || "";
+    const kept = version ? await keptHeap(version) : null;
+    if (kept) {
+      response.body.cancel().catch(() => {});
+      performance.mark("daypane:snapshot-fetched");
+      snapshotFrom = "kept";
+      return kept;
+    }
     // Gzipped by the build, not by the server: static hosts do not compress unknown types.
     const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
     const bytes = new Uint8Array(await new Response(unpacked).arrayBuffer());
     performance.mark("daypane:snapshot-fetched");
+    snapshotFrom = "download";
+    if (version) keepHeap(bytes, version);
     return bytes;
   } catch (error) {
     console.warn(`Daypane: starting without the memory snapshot (${error.message || error}).`);
     return null;
   }
+}
+
+async function keptHeap(version) {
+  try {
+    if (typeof caches === "undefined") return null;  // not a secure context
+    const kept = await (await caches.open(HEAP_CACHE)).match(SNAPSHOT_URL);
+    if (!kept || kept.headers.get(VERSION_HEADER) !== version) return null;
+    return new Uint8Array(await kept.arrayBuffer());
+  } catch {
+    return null;  // unreadable: unpack from the download, as on a first visit
+  }
+}
+
+function keepHeap(bytes, version) {
+  if (typeof caches === "undefined") return;
+  // The Response copies the bytes now (the heap itself is handed to Pyodide and then let go);
+  // storing it is not awaited: a full disk only means the next start unpacks again.
+  const body = new Response(bytes, { headers: { [VERSION_HEADER]: version } });
+  caches.open(HEAP_CACHE).then((cache) => cache.put(SNAPSHOT_URL, body)).catch(() => {});
+}
+
+function forgetHeap() {
+  if (typeof caches !== "undefined") caches.delete(HEAP_CACHE).catch(() => {});
 }
 
 export async function loadPyodide(options = {}) {
@@ -48,6 +89,7 @@ export async function loadPyodide(options = {}) {
       return py;
     } catch (error) {
       console.warn(`Daypane: the memory snapshot did not restore (${error.message || error}); starting afresh.`);
+      forgetHeap();  // were the kept bytes damaged, the next start unpacks the download again
     }
   }
   const py = await pyodide.loadPyodide(options);
@@ -60,6 +102,7 @@ export async function loadPyodide(options = {}) {
 function started(how) {
   performance.mark(`daypane:interpreter-${how}`);
   document.documentElement.dataset.interpreter = how;
+  document.documentElement.dataset.snapshot = snapshotFrom;
 }
 
 // Pyodide copies the snapshot over the new module's memory, which starts at the wasm's own initial

@@ -54,3 +54,41 @@ def test_a_truncated_snapshot_download_means_an_ordinary_start(open_app, context
     page = open_app()
     assert started_by(page) == "started"
 
+
+
+def kept_version(page) -> str | None:
+    """The ETag the kept (unpacked) snapshot was stored under, once stored."""
+    return page.evaluate("""async () => {
+        const kept = await (await caches.open("unpacked-snapshot")).match(new URL("static/vendor/snapshot.bin.gz", location.href).href);
+        return kept ? kept.headers.get("X-Snapshot-ETag") : null;
+    }""")
+
+
+def test_a_warm_start_reads_the_unpacked_snapshot_it_kept_and_a_damaged_one_is_dropped(open_app, page):
+    page = open_app()
+    assert (started_by(page), page.evaluate("document.documentElement.dataset.snapshot")) == ("restored", "download")
+    for _ in range(50):
+        if kept_version(page):
+            break
+        page.wait_for_timeout(100)
+    assert kept_version(page), "the unpacked snapshot was not kept"
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]", state="attached")
+    assert (started_by(page), page.evaluate("document.documentElement.dataset.snapshot")) == ("restored", "kept")
+    add_and_see_a_task(page, "Fix the gate")
+    # Damaged on disk (same version, other bytes): an ordinary start, and the copy is forgotten.
+    page.evaluate("""async () => {
+        const url = new URL("static/vendor/snapshot.bin.gz", location.href).href;
+        const cache = await caches.open("unpacked-snapshot");
+        const kept = await cache.match(url);
+        await cache.put(url, new Response(new Uint8Array(4096), {headers: {"X-Snapshot-ETag": kept.headers.get("X-Snapshot-ETag")}}));
+    }""")
+    page.reload()
+    page.wait_for_selector("html[data-app-state=ready]", state="attached")
+    assert started_by(page) == "started"
+    expect(page.get_by_role("checkbox", name="Fix the gate", exact=True)).to_be_visible()
+    for _ in range(50):
+        if not page.evaluate("caches.has('unpacked-snapshot')"):
+            break
+        page.wait_for_timeout(100)
+    assert not page.evaluate("caches.has('unpacked-snapshot')")
