@@ -2,7 +2,10 @@
 
 Used by `make run` and by the browser tests (which start it in-process on an ephemeral port).
 It adds what makes repeated loads fast: ETags with 304 answers everywhere, and a long max-age on
-the vendored runtime so a second page load in the same browser context starts warm.
+the vendored runtime so a second page load in the same browser context starts warm. Like GitHub
+Pages, it gzips the types that compress (HTML, CSS, JavaScript, JSON, WebAssembly, SVG, text) for a
+browser that accepts gzip, and sends the rest (zips, the gzipped snapshot, images) as they are, so
+a first visit's bytes measured here are what a user of such a host downloads.
 
     python tools/serve.py [--port 8000] [--root dist] [--base /]
 """
@@ -12,8 +15,10 @@ from __future__ import annotations
 import argparse
 import collections
 import email.utils
+import gzip
 import hashlib
 import http.server
+import io
 import os
 import threading
 from pathlib import Path
@@ -31,6 +36,17 @@ TYPES = {
     ".svg": "image/svg+xml",
     ".zip": "application/zip",
 }
+
+
+# What a static host compresses on the fly: text and WebAssembly (GitHub Pages gzips .wasm too).
+# Already-compressed formats (zip, .gz, png) gain nothing and are left alone, as hosts do.
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/manifest+json",
+                "application/wasm", "image/svg+xml")
+MIN_COMPRESSED = 1024  # a smaller body is not worth a gzip header
+
+
+def compressible(content_type: str, size: int) -> bool:
+    return size >= MIN_COMPRESSED and content_type.startswith(COMPRESSIBLE)
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -62,18 +78,28 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         stat = path.stat()
         # The inode too: file times are coarse (a few ms), and a deployment that swaps in a new
         # file of the same size within that window must still get a new ETag.
-        etag = '"%s"' % hashlib.sha1(
-            f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:16]
+        tag = hashlib.sha1(f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:16]
+        content_type = self.guess_type(str(path))
+        zipped = compressible(content_type, stat.st_size) and "gzip" in self.headers.get("Accept-Encoding", "")
+        etag = f'"{tag}-gzip"' if zipped else f'"{tag}"'  # one ETag per representation
         if self.headers.get("If-None-Match") == etag:
             self.send_response(304)
             self.send_header("ETag", etag)
             self.send_header("Cache-Control", self.cache_control(path))
+            self.send_header("Vary", "Accept-Encoding")
             self.end_headers()
             return None
-        handle = path.open("rb")
+        if zipped:
+            body = self.server.gzipped(path, etag)
+            handle, size = io.BytesIO(body), len(body)
+        else:
+            handle, size = path.open("rb"), stat.st_size
         self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(size))
+        if zipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
         self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
         self.send_header("ETag", etag)
         self.send_header("Cache-Control", self.cache_control(path))
@@ -94,6 +120,16 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 class QuietServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
+    def gzipped(self, path: Path, etag: str) -> bytes:
+        """The file gzipped (level 6, as hosts use), made once per version: the runtime's 9.6 MB
+        of WebAssembly takes a few hundred milliseconds to compress."""
+        with self.gzip_lock:
+            body = self.gzip_cache.get((path, etag))
+            if body is None:
+                body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+                self.gzip_cache[path, etag] = body
+            return body
+
     def handle_error(self, request, client_address):
         pass  # browsers drop connections mid-transfer all the time; that is not a server error
 
@@ -104,6 +140,7 @@ def make_server(root: Path, host: str = "127.0.0.1", port: int = 0, base: str = 
     server.root = Path(root)
     # The paths asked for lately, for tests that check what a browser fetched.
     server.requested = collections.deque(maxlen=10_000)
+    server.gzip_cache, server.gzip_lock = {}, threading.Lock()
     return server
 
 

@@ -42,7 +42,8 @@ LOAD_TIMEOUT_MS = 180_000
 # cold: interactive at least 2x faster than the peer's cold start.
 TARGET_PAINT_FRACTION = 0.10
 TARGET_WARM_FRACTION = 0.30
-TARGET_COLD_RATIO = 2.0
+TARGET_COLD_RATIO = 3.0
+TARGET_FIRST_VISIT_MB = 12.0  # bytes of a cold load, as served (gzip where a static host applies it)
 # Set before any page script: record performance.now() the moment data-app-state leaves "loading".
 # MutationObserver callbacks run at the next microtask checkpoint, so this is not polling-limited.
 READY_PROBE = """
@@ -91,9 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     servers, urls = {}, {}
     for name, root in sites.items():
         servers[name], urls[name] = serve_in_thread(root)
-    # name -> (site, service workers): the same Daypane build, warm from its worker or HTTP cache.
-    variants = {"daypane": ("daypane", "allow"), "daypane-http": ("daypane", "block"),
-                "peer": ("peer", "allow")}
+    # name -> (site, service workers, keep the unpacked snapshot): the same Daypane build, warm from
+    # its worker or HTTP cache, and (the A/B of that lever) warm with its unpacked snapshot deleted.
+    variants = {"daypane": ("daypane", "allow", True), "daypane-http": ("daypane", "block", True),
+                "daypane-unpack": ("daypane", "block", False), "peer": ("peer", "allow", True)}
 
     from playwright.sync_api import sync_playwright
 
@@ -108,8 +110,8 @@ def main(argv: list[str] | None = None) -> int:
                     # Alternate the order so drift in machine load hits both sites alike.
                     order = list(variants) if round_ % 2 == 0 else list(reversed(variants))
                     for name in order:
-                        site, workers = variants[name]
-                        result = measure(contexts, urls[site], hosts, workers)
+                        site, workers, keep_heap = variants[name]
+                        result = measure(contexts, urls[site], hosts, workers, keep_heap)
                         label = "warm-up" if round_ < args.warmup else f"run {round_ - args.warmup + 1}/{args.runs}"
                         print(f"  {label:9} {name:12} cold {result['cold_ms']:7.0f} ms   "
                               f"warm {result['warm_ms']:7.0f} ms", file=sys.stderr, flush=True)
@@ -174,7 +176,8 @@ class Contexts:
             self.browser.close()
 
 
-def measure(contexts: Contexts, url: str, hosts: set[str], workers: str = "allow") -> dict:
+def measure(contexts: Contexts, url: str, hosts: set[str], workers: str = "allow",
+            keep_heap: bool = True) -> dict:
     """One cold load in a fresh context, then one warm load in the same context.
 
     Between the two, a site's service worker (if it has one and workers are allowed) finishes
@@ -188,6 +191,8 @@ def measure(contexts: Contexts, url: str, hosts: set[str], workers: str = "allow
     context.on("page", lambda page: page.on("pageerror", lambda error: errors.append(str(error))))
     try:
         cold = load(context, url, requests, errors, hosts, settle=workers == "allow")
+        if not keep_heap:
+            forget_heap(context, url)
         warm = load(context, url, requests, errors, hosts)
     finally:
         contexts.done(context)
@@ -200,6 +205,16 @@ def measure(contexts: Contexts, url: str, hosts: set[str], workers: str = "allow
         "warm_from_service_worker": warm["controlled"],
         "warm_painted_ms": warm["painted"],
     }
+
+
+def forget_heap(context, url: str) -> None:
+    """Delete what static/interpreter.mjs kept of the snapshot, so the next start unpacks it again."""
+    page = context.new_page()
+    try:
+        page.goto(url + "manifest.webmanifest")  # any page of the origin: Cache Storage is per origin
+        page.evaluate("caches.delete('unpacked-snapshot')")
+    finally:
+        page.close()
 
 
 # A selector, not wait_for_function: that evaluates with eval(), which Daypane's CSP forbids.
@@ -312,11 +327,14 @@ def targets(medians: dict, ratios: dict) -> list[dict]:
          medians["daypane"]["warm_ms"], TARGET_WARM_FRACTION * peer_warm),
         ("warm: interactive within 30% of the peer's warm start (HTTP cache)",
          medians["daypane-http"]["warm_ms"], TARGET_WARM_FRACTION * peer_warm),
-        ("cold: interactive at least 2x faster than the peer", medians["daypane"]["cold_ms"],
+        ("cold: interactive at least 3x faster than the peer", medians["daypane"]["cold_ms"],
          medians["peer"]["cold_ms"] / TARGET_COLD_RATIO),
     ]
-    return [{"text": text, "ours_ms": ours, "limit_ms": limit,
-             "met": ours is not None and ours <= limit} for text, ours, limit in rows]
+    found = [{"text": text, "ours_ms": ours, "limit_ms": limit, "unit": "ms",
+              "met": ours is not None and ours <= limit} for text, ours, limit in rows]
+    first_visit = medians["daypane"]["cold_transfer_bytes"] / 1e6
+    return found + [{"text": "first visit: bytes transferred", "ours_ms": first_visit,
+                     "limit_ms": TARGET_FIRST_VISIT_MB, "unit": "MB", "met": first_visit <= TARGET_FIRST_VISIT_MB}]
 
 
 def print_table(report: dict) -> None:
@@ -339,6 +357,8 @@ def print_table(report: dict) -> None:
          f"{ratios['warm']:.2f}x"),
         ("warm start to ready, ms (HTTP cache only)", ms("daypane-http", "warm_ms"), ms("peer", "warm_ms"),
          f"{ratios['warm_http_cache']:.2f}x"),
+        ("warm start, unpacked snapshot not kept (A/B, HTTP cache)", ms("daypane-unpack", "warm_ms"),
+         ms("daypane-http", "warm_ms"), "(kept)"),
         ("warm: last view painted, ms", ms("daypane", "warm_painted_ms"), "", ""),
         ("warm loads served by the service worker",
          f"{sum(s['warm_from_service_worker'] for s in runs['daypane'])}/{n}", "", ""),
@@ -353,8 +373,9 @@ def print_table(report: dict) -> None:
           f"Chromium {report['versions']['chromium']}, {report['method']['contexts']}")
     print_columns([header, *rows])
     for target in report["targets"]:
-        ours = "none" if target["ours_ms"] is None else f"{target['ours_ms']:.0f} ms"
-        print(f"target: {target['text']}: {ours} vs <= {target['limit_ms']:.0f} ms -> "
+        unit, digits = target.get("unit", "ms"), 0 if target.get("unit", "ms") == "ms" else 2
+        ours = "none" if target["ours_ms"] is None else f"{target['ours_ms']:.{digits}f} {unit}"
+        print(f"target: {target['text']}: {ours} vs <= {target['limit_ms']:.{digits}f} {unit} -> "
               f"{'MET' if target['met'] else 'NOT MET'}")
     print(f"¹ peer = {report['sites']['peer']['recipe']}.")
     print(f"  All requests went to: {', '.join(report['method']['request_hosts'])}.")
