@@ -102,7 +102,7 @@ export async function loadPyodide(options = {}) {
 function started(how) {
   performance.mark(`daypane:interpreter-${how}`);
   document.documentElement.dataset.interpreter = how;
-  document.documentElement.dataset.snapshot = snapshotFrom;
+  document.documentElement.dataset.heap = snapshotFrom;  // (data-snapshot is boot.js's painted view)
 }
 
 // Pyodide copies the snapshot over the new module's memory, which starts at the wasm's own initial

@@ -66,7 +66,7 @@ def kept_version(page) -> str | None:
 
 def test_a_warm_start_reads_the_unpacked_snapshot_it_kept_and_a_damaged_one_is_dropped(open_app, page):
     page = open_app()
-    assert (started_by(page), page.evaluate("document.documentElement.dataset.snapshot")) == ("restored", "download")
+    assert (started_by(page), page.evaluate("document.documentElement.dataset.heap")) == ("restored", "download")
     for _ in range(50):
         if kept_version(page):
             break
@@ -74,7 +74,7 @@ def test_a_warm_start_reads_the_unpacked_snapshot_it_kept_and_a_damaged_one_is_d
     assert kept_version(page), "the unpacked snapshot was not kept"
     page.reload()
     page.wait_for_selector("html[data-app-state=ready]", state="attached")
-    assert (started_by(page), page.evaluate("document.documentElement.dataset.snapshot")) == ("restored", "kept")
+    assert (started_by(page), page.evaluate("document.documentElement.dataset.heap")) == ("restored", "kept")
     add_and_see_a_task(page, "Fix the gate")
     # Damaged on disk (same version, other bytes): an ordinary start, and the copy is forgotten.
     page.evaluate("""async () => {
