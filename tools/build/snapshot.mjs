@@ -35,6 +35,8 @@ py.globals.set("MODULE", module);
 py.globals.set("ZIPS", py.toPy(paths));
 try {
   py.runPython("import importlib, sys; sys.path.extend(ZIPS); importlib.import_module(MODULE)");
+  // What py/main.py compares the page's zips with before keeping the import caches in this heap.
+  py.runPython("importlib.import_module('daypane.browser.zips').remember(ZIPS)");
 } catch (error) {
   console.error(String(error.message).slice(-2000));
   process.exit(1);
