@@ -308,6 +308,9 @@ def make_report(samples, wheels, micropip_wheel, chromium_version, hosts, args, 
                                   "worker", "samples": samples["daypane"]},
             "daypane-http": {"recipe": "the same dist/ with service workers blocked: warm load from "
                                        "the HTTP cache", "samples": samples["daypane-http"]},
+            "daypane-unpack": {"recipe": "as daypane-http, with the kept unpacked snapshot deleted "
+                                         "before the warm load (the A/B of keeping it)",
+                               "samples": samples["daypane-unpack"]},
             "peer": {"recipe": peers.stock_recipe(len(wheels)), "micropip_wheel": micropip_wheel.name,
                      "samples": samples["peer"]},
         },
