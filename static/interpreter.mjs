@@ -20,9 +20,10 @@ const SNAPSHOT_URL = new URL("./vendor/snapshot.bin.gz", import.meta.url).href;
 const HEAP_CACHE = "unpacked-snapshot";
 const VERSION_HEADER = "X-Snapshot-ETag";
 
-// Fetched as soon as the module is evaluated (index.html preloads it with the same mode), so
-// downloading and unpacking overlap with fetching the runtime.
-let snapshot = fetchSnapshot();
+// Fetched as soon as the module is evaluated: index.html runs this module before PyScript's, so
+// downloading, unpacking or reading the kept copy overlap with PyScript's own start-up. One fetch
+// per page even were the module evaluated twice (PyScript imports it again by its URL).
+let snapshot = (globalThis.daypaneHeap ??= fetchSnapshot());
 let snapshotFrom = "none";  // "kept" (Cache Storage) or "download" (unpacked from the .gz)
 
 async function fetchSnapshot() {
@@ -36,7 +37,7 @@ async function fetchSnapshot() {
       response.body.cancel().catch(() => {});
       performance.mark("daypane:snapshot-fetched");
       snapshotFrom = "kept";
-      return kept;
+      return { bytes: kept };
     }
     // Gzipped by the build, not by the server: static hosts do not compress unknown types.
     const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
@@ -44,7 +45,7 @@ async function fetchSnapshot() {
     performance.mark("daypane:snapshot-fetched");
     snapshotFrom = "download";
     if (version) keepHeap(bytes, version);
-    return bytes;
+    return { bytes };
   } catch (error) {
     console.warn(`Daypane: starting without the memory snapshot (${error.message || error}).`);
     return null;
@@ -76,8 +77,11 @@ function forgetHeap() {
 
 export async function loadPyodide(options = {}) {
   options = { ...options, indexURL: INDEX_URL };
-  const heap = await snapshot;
-  snapshot = null;  // 37 MB: let it go once copied into the heap (nothing else may keep it)
+  const held = await snapshot;
+  const heap = held && held.bytes;
+  // 37 MB: let it go once copied into the heap (nothing else may keep it)
+  if (held) held.bytes = null;
+  snapshot = globalThis.daypaneHeap = null;
   if (heap) {
     try {
       const py = await pyodide.loadPyodide({
