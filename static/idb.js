@@ -136,7 +136,18 @@
       granted(() => {});
       return;
     }
-    navigator.locks.request(name, () => new Promise((release) => granted(release))).catch(failed);
+    // A wait or a hold of over a second is an anomaly worth a line in the console (a stalled
+    // change leaves nothing else to go on); the locks are otherwise held for milliseconds.
+    const asked = performance.now();
+    navigator.locks.request(name, () => new Promise((release) => {
+      const got = performance.now();
+      if (got - asked > 1000) console.warn(`Daypane: waited ${Math.round(got - asked)} ms for the lock ${name}`);
+      granted(() => {
+        const held = performance.now() - got;
+        if (held > 1000) console.warn(`Daypane: held the lock ${name} for ${Math.round(held)} ms`);
+        release();
+      });
+    })).catch(failed);
   });
 
   window.daypaneIdb = {open, legacy, dropLegacy, erase, acquire};

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -84,6 +85,9 @@ class Audit:
         self.urls: list[str] = []
         self.page_errors: list[str] = []
         self.csp_violations: list[str] = []
+        # The pages' console warnings and errors, printed when a test fails (a slow lock, a
+        # snapshot that did not restore...): what a flaky failure in CI leaves to go on.
+        self.console: list[str] = []
 
     def allow_hosts(self, *hosts: str) -> None:
         self.allowed.update(hosts)
@@ -106,6 +110,8 @@ def audited_context(browser, audit: Audit, *, zone: str = ZONE, locale: str = LO
                                   viewport={"width": 1400, "height": 900})
     context.on("request", lambda req: audit.urls.append(req.url))
     context.on("page", lambda page: page.on("pageerror", lambda err: audit.page_errors.append(str(err))))
+    context.on("page", lambda page: page.on("console", lambda message: audit.console.append(
+        f"{time.monotonic():.2f} {message.type}: {message.text[:300]}") if message.type in ("warning", "error") else None))
     context.expose_binding("__daypaneCspViolation",
                            lambda source, text: audit.csp_violations.append(f"{source['frame'].url}: {text}"))
     context.add_init_script(CSP_LISTENER)
@@ -123,6 +129,9 @@ def context(browser, audit, request):
     context = audited_context(browser, audit, zone=zone, locale=locale.args[0] if locale else LOCALE, workers=workers)
     yield context
     context.close()
+    outcome = getattr(request.node, "rep_call", None)
+    if outcome is not None and outcome.failed and audit.console:
+        print("The pages' console (warnings and errors), last 40:", *audit.console[-40:], sep="\n  ")
     assert not audit.foreign(), f"requests left the allowed hosts {audit.allowed}: {audit.foreign()}"
     assert not audit.page_errors, f"uncaught errors in the page: {audit.page_errors}"
     assert not audit.csp_violations, f"Content-Security-Policy violations: {audit.csp_violations}"
@@ -181,3 +190,10 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "now(datetime): the browser clock's fixed time for this test")
     config.addinivalue_line("markers", "service_worker: let the app install its service worker")
     config.addinivalue_line("markers", "locale(tag): the browser's locale for this test (the suite's is en-GB)")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell that the test failed."""
+    report = (yield).get_result()
+    setattr(item, f"rep_{report.when}", report)
