@@ -136,18 +136,23 @@
       granted(() => {});
       return;
     }
-    // A wait or a hold of over a second is an anomaly worth a line in the console (a stalled
-    // change leaves nothing else to go on); the locks are otherwise held for milliseconds.
-    const asked = performance.now();
+    // A wait or a hold of over a second is an anomaly worth a line in the console, said while it
+    // lasts (a change that never completes leaves nothing else to go on); locks are otherwise
+    // held for milliseconds.
+    const held = async () => (await navigator.locks.query()).held.map((lock) => lock.name).join(", ");
+    const waiting = setTimeout(async () => console.warn(
+      `Daypane: waiting over a second for the lock ${name}; held now: ${await held()}`), 1000);
     navigator.locks.request(name, () => new Promise((release) => {
-      const got = performance.now();
-      if (got - asked > 1000) console.warn(`Daypane: waited ${Math.round(got - asked)} ms for the lock ${name}`);
+      clearTimeout(waiting);
+      const holding = setTimeout(() => console.warn(`Daypane: holding the lock ${name} over a second`), 1000);
       granted(() => {
-        const held = performance.now() - got;
-        if (held > 1000) console.warn(`Daypane: held the lock ${name} for ${Math.round(held)} ms`);
+        clearTimeout(holding);
         release();
       });
-    })).catch(failed);
+    })).catch((error) => {
+      clearTimeout(waiting);
+      failed(error);
+    });
   });
 
   window.daypaneIdb = {open, legacy, dropLegacy, erase, acquire};
