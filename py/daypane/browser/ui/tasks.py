@@ -6,7 +6,7 @@ change goes through the controller, which stores it before this view redraws.
 
 from __future__ import annotations
 
-from daypane.browser.js.dom import by_id, closest, h, on, query, replace_children, spawn
+from daypane.browser.js.dom import by_id, closest, document, h, on, query, replace_children, spawn
 from daypane.core.calendar.format import short_day
 from daypane.core.locale import ENGLISH, Conventions
 from daypane.core.tasks.edit_form import PRIORITY_LABELS, repeat_choices
@@ -75,6 +75,11 @@ class TasksView:
                 items.append(h("li", h("h3", group.title), class_="task-group"))
             parents = {task.id: task.parent for task in group.tasks}
             items.extend(self._item(task, depth(task, parents)) for task in group.tasks)
+        # Where the keyboard is now: a change is redrawn when it is stored, a moment after the
+        # user acted, and by then they may be typing elsewhere (ticked a task, then went on to
+        # "New task"): the focus goes back to the list only if it was there (or nowhere).
+        active = document.activeElement
+        keyboard_here = active is None or active == document.body or bool(self.list.contains(active))
         replace_children(self.list, items)
         self.empty.hidden = bool(items)
         overdue = overdue_count(tasks, today, in_list)
@@ -85,7 +90,7 @@ class TasksView:
             selected = button.dataset.tab == self.tab
             button.setAttribute("aria-selected", "true" if selected else "false")
             button.tabIndex = 0 if selected else -1
-        if focus:
+        if focus and keyboard_here:
             # Keep the keyboard where the user was: the same control of the same task.
             inner = f'[data-action="{focus_action}"]' if focus_action else "[data-focus]"
             target = query(self.list, f'[data-id="{focus}"] {inner}')
