@@ -6,7 +6,7 @@ change goes through the controller, which stores it before this view redraws.
 
 from __future__ import annotations
 
-from daypane.browser.js.dom import by_id, closest, document, h, on, query, replace_children, spawn
+from daypane.browser.js.dom import by_id, closest, document, h, nullable, on, query, replace_children, spawn
 from daypane.core.calendar.format import short_day
 from daypane.core.locale import ENGLISH, Conventions
 from daypane.core.tasks.edit_form import PRIORITY_LABELS, repeat_choices
@@ -78,7 +78,7 @@ class TasksView:
         # Where the keyboard is now: a change is redrawn when it is stored, a moment after the
         # user acted, and by then they may be typing elsewhere (ticked a task, then went on to
         # "New task"): the focus goes back to the list only if it was there (or nowhere).
-        active = document.activeElement
+        active = nullable(document.activeElement)  # null when nothing has the focus
         keyboard_here = active is None or active == document.body or bool(self.list.contains(active))
         replace_children(self.list, items)
         self.empty.hidden = bool(items)
