@@ -10,10 +10,11 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import NOW, audited_context, wait_ready
+from tests.browser.conftest import NOW, audited_context, wait_back, wait_ready
 
 from tests.browser.test_outlook import CLIENT_ID, connect, microsoft, shown  # noqa: F401 (microsoft: a fixture)
 from tests.browser.tasks_support import add_task, until
+from tests.browser.test_pwa import STANDALONE
 from tests.support.fakes.microsoft import FakeAccount
 
 CONFIG = {"microsoft": {"clientId": CLIENT_ID, "authority": "https://login.microsoftonline.com/common"}}
@@ -85,6 +86,21 @@ def test_an_organisation_that_needs_an_administrator_for_to_do_gets_the_admin_li
     expect(link).to_have_attribute("href", re.compile("Tasks.ReadWrite"))
     expect(shown(page, "Planning poker")).to_be_visible()  # the calendar keeps working
     expect(page.get_by_role("list", name="Connected accounts")).to_contain_text("Last synced")
+
+
+def test_an_installed_app_connects_to_do_by_redirect_and_is_connected_when_it_comes_back(
+        open_app, microsoft, context):
+    # The answer of a redirect arrives in a new page load: what it was for must come back with it
+    # (MSAL's state), not from this tab's memory of what it last asked.
+    seeded(microsoft)
+    context.add_init_script(STANDALONE)
+    page = open_app("#/week/2026-03-04")
+    wait_back(page, page.get_by_role("button", name="Connect Outlook").click)
+    expect(shown(page, "Planning poker")).to_be_visible(timeout=20_000)
+    wait_back(page, page.get_by_role("button", name="Connect Microsoft To Do").click)
+    assert "Tasks.ReadWrite" in microsoft.authorize_requests()[-1]["scope"]
+    expect(tasks(page).get_by_role("checkbox", name="Renew passport", exact=True)).to_be_visible(timeout=20_000)
+    assert len(context.pages) == 1, "an installed app opens no sign-in window"
 
 
 def test_a_block_planned_on_one_device_shows_on_another_and_an_offline_change_waits(

@@ -12,7 +12,6 @@ from datetime import datetime, timezone
 import js
 
 from daypane.browser.js.dom import by_id, spawn
-from daypane.browser.providers import todo as todo_adapter
 from daypane.browser.ui.accounts import AccountRow, account_state
 from daypane.browser.ui.dialogs import FormDialog
 from daypane.core.calendar.format import synced_text
@@ -21,7 +20,7 @@ from daypane.core.providers.google import auth as google_auth
 from daypane.core.providers.protocol import ProviderProblem
 from daypane.core.tasks.sources.connected import TASK_ACCOUNTS
 from daypane.core.tasks.sources.google.mapping import SCOPE as GOOGLE_TASKS_SCOPE
-from daypane.core.tasks.sources.todo.api import SCOPES as TODO_SCOPES
+from daypane.core.tasks.sources.todo import api as todo_api
 
 SETUP_GUIDE = "./static/setup.html"
 
@@ -92,11 +91,13 @@ class Connections:
             hint = next((a.home_id for a in self.app.provider("google").list if a.home_id not in chosen), "")
         self.app.wiring.google_sign_in.begin(hint, tasks=tasks)
 
-    async def outlook_signed_in(self, signed_in) -> None:
-        account = await self.app.provider("outlook").add_signed_in(signed_in)
+    async def outlook_signed_in(self, answer) -> None:
+        """An Outlook sign-in's answer (js.msal.Answer), by popup or back from a redirect; it may
+        be "Connect Microsoft To Do"'s, which says so in its state."""
+        account = await self.app.provider("outlook").add_signed_in(answer.account)
         self.app.alerts.clear("signin")
         await self.app.prefs.approval_settled()
-        if todo_adapter.take_asked() and set(TODO_SCOPES) <= set(self.app.wiring.msal_client.granted):
+        if todo_api.connects(answer.state, answer.scopes):
             await self.todo_connected(account.home_id)
         await self.connected(f"Connected {account.label}.")
 

@@ -7,6 +7,8 @@ core's; here is only how to call MSAL.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import js
 from pyodide.ffi import JsException, to_js
 
@@ -42,6 +44,21 @@ def _account(info) -> SignedIn:
                        name=str(nullable(info.name) or ""), tenant_id=str(nullable(info.tenantId) or ""))
 
 
+@dataclass(frozen=True)
+class Answer:
+    """An interactive sign-in's answer (popup or redirect): who signed in, the scopes the token
+    carries, and the `state` the request was sent with, which Microsoft hands back verbatim. The
+    state says what this sign-in was for, even when two overlap or the page was reloaded."""
+    account: SignedIn
+    scopes: tuple[str, ...] = ()
+    state: str = ""
+
+
+def _answer(result) -> Answer:
+    state = nullable(getattr(result, "state", None))
+    return Answer(_account(result.account), _scopes(result), str(state or ""))
+
+
 class MsalClient:
     """One PublicClientApplication for the configured client ID and authority."""
 
@@ -55,9 +72,8 @@ class MsalClient:
             "cache": {"cacheLocation": cache_location},
         }))
         self._by_home: dict[str, object] = {}
-        self.granted: tuple[str, ...] = ()  # the scopes of the last interactive answer (popup or redirect)
 
-    async def start(self) -> SignedIn | None:
+    async def start(self) -> Answer | None:
         """initialize + handleRedirectPromise: must run on every load before any other call."""
         try:
             await self.pca.initialize()
@@ -66,54 +82,57 @@ class MsalClient:
             raise AuthError(failure_from(error)) from None
         if result is None or nullable(result.account) is None:
             return None
-        self.granted = _scopes(result)
-        return _account(result.account)
+        return _answer(result)
 
     def accounts(self) -> list[SignedIn]:
         infos = self.pca.getAllAccounts()
         self._by_home = {str(info.homeAccountId): info for info in infos}
         return [_account(info) for info in infos]
 
-    def _login_request(self, login_hint: str, extra_scopes: tuple[str, ...]) -> dict:
+    def _login_request(self, login_hint: str, extra_scopes: tuple[str, ...], state: str) -> dict:
         request = {"scopes": self.scopes, "loginHint": login_hint} if login_hint else {
             "scopes": self.scopes, "prompt": "select_account"}
         if extra_scopes:  # consented on the same page, their tokens asked for later
             request["extraScopesToConsent"] = list(extra_scopes)
-        return request
+        return _with_state(request, state)
 
-    def begin_popup(self, login_hint: str = "", extra_scopes: tuple[str, ...] = ()):
+    def _consent_request(self, home_id: str, scopes: tuple[str, ...], state: str) -> dict:
+        return _with_state({"scopes": list(scopes), "account": self._account_info(home_id)}, state)
+
+    def begin_popup(self, login_hint: str = "", extra_scopes: tuple[str, ...] = (), state: str = ""):
         """Start a popup sign-in. Call it synchronously from the click handler: the popup needs
-        the click's user activation. Returns the JS promise to await."""
-        return self.pca.loginPopup(_js(self._login_request(login_hint, extra_scopes)))
+        the click's user activation. Returns the JS promise to await. `state` comes back in the
+        Answer."""
+        return self.pca.loginPopup(_js(self._login_request(login_hint, extra_scopes, state)))
 
-    def begin_consent_popup(self, home_id: str, scopes: tuple[str, ...]):
+    def begin_consent_popup(self, home_id: str, scopes: tuple[str, ...], state: str = ""):
         """Ask a signed-in account for more permissions in a popup (incremental consent). Call it
         within the click's user activation. Returns the JS promise to await with finish_popup;
         AuthError when MSAL refuses at once (another sign-in under way, say)."""
         try:
-            return self.pca.acquireTokenPopup(_js({"scopes": list(scopes), "account": self._account_info(home_id)}))
+            return self.pca.acquireTokenPopup(_js(self._consent_request(home_id, scopes, state)))
         except JsException as error:
             raise AuthError(failure_from(error)) from None
 
-    async def consent_redirect(self, home_id: str, scopes: tuple[str, ...]) -> None:
+    async def consent_redirect(self, home_id: str, scopes: tuple[str, ...], state: str = "") -> None:
         """The same in this tab; the answer arrives through start() on the next load."""
         try:
-            await self.pca.acquireTokenRedirect(_js({"scopes": list(scopes), "account": self._account_info(home_id)}))
+            await self.pca.acquireTokenRedirect(_js(self._consent_request(home_id, scopes, state)))
         except JsException as error:
             raise AuthError(failure_from(error)) from None
 
-    async def finish_popup(self, promise) -> SignedIn:
+    async def finish_popup(self, promise) -> Answer:
         try:
             result = await promise
         except JsException as error:
             raise AuthError(failure_from(error)) from None
-        self.granted = _scopes(result)
-        return _account(result.account)
+        return _answer(result)
 
-    async def login_redirect(self, login_hint: str = "", extra_scopes: tuple[str, ...] = ()) -> None:
+    async def login_redirect(self, login_hint: str = "", extra_scopes: tuple[str, ...] = (),
+                             state: str = "") -> None:
         """The page navigates away; the answer arrives through start() on the next load."""
         try:
-            await self.pca.loginRedirect(_js(self._login_request(login_hint, extra_scopes)))
+            await self.pca.loginRedirect(_js(self._login_request(login_hint, extra_scopes, state)))
         except JsException as error:
             raise AuthError(failure_from(error)) from None
 
@@ -153,6 +172,10 @@ class MsalClient:
         except JsException as error:
             raise AuthError(failure_from(error)) from None
         self._by_home.pop(home_id, None)
+
+
+def _with_state(request: dict, state: str) -> dict:
+    return {**request, "state": state} if state else request
 
 
 def _scopes(result) -> tuple[str, ...]:

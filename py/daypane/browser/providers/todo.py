@@ -14,7 +14,7 @@ import js
 from daypane.browser.js.dom import spawn
 from daypane.browser.js.msal import MsalClient
 from daypane.core.providers.microsoft.auth import AuthError
-from daypane.core.tasks.sources.todo.api import SCOPES, TodoApi
+from daypane.core.tasks.sources.todo.api import ASKED, SCOPES, TodoApi
 
 
 class TaskTokens:
@@ -25,18 +25,6 @@ class TaskTokens:
 
     async def token(self, *, force_refresh: bool = False) -> str:
         return await self.client.token(self.home_id, force_refresh=force_refresh, scopes=SCOPES)
-
-
-ASKED = "daypane.todo.asked"  # this tab's sign-in asked for To Do too (kept across a redirect)
-
-
-def take_asked() -> bool:
-    """Whether the sign-in that just finished was "Connect Microsoft To Do" (once). A token that
-    merely carries Tasks.ReadWrite (an administrator consented for everyone) connects nothing:
-    To Do is the user's choice."""
-    asked = js.sessionStorage.getItem(ASKED) == "1"
-    js.sessionStorage.removeItem(ASKED)
-    return asked
 
 
 def api(client: MsalClient, transport, home_id: str) -> TodoApi:
@@ -55,9 +43,8 @@ class TodoConnect:
     def begin(self, account) -> None:
         """From the click. `account`: the Outlook account to connect, or None to sign in a new one
         (its consent page then names To Do's permission beside the calendar's)."""
-        if account is None:
-            js.sessionStorage.setItem(ASKED, "1")
-            self.sign_in.begin(extra_scopes=SCOPES)
+        if account is None:  # its answer says it asked (ASKED), however it comes back
+            self.sign_in.begin(extra_scopes=SCOPES, state=ASKED)
             return
         spawn(self._consent(account))
 
@@ -77,7 +64,7 @@ class TodoConnect:
             await self._redirect(account)  # installed app: a popup would open outside it
             return
         try:
-            promise = self.client.begin_consent_popup(account.home_id, SCOPES)
+            promise = self.client.begin_consent_popup(account.home_id, SCOPES, ASKED)
             await self.client.finish_popup(promise)
         except AuthError as error:
             if error.failure.popup_blocked:
@@ -90,6 +77,7 @@ class TodoConnect:
 
     async def _redirect(self, account) -> None:
         try:
-            await self.client.consent_redirect(account.home_id, SCOPES)
+            # The answer comes back through OutlookSignIn.start() on the next load, with ASKED.
+            await self.client.consent_redirect(account.home_id, SCOPES, ASKED)
         except AuthError as error:
             self.failed(error.failure, account)

@@ -38,6 +38,15 @@ from daypane.core.tasks.sources.todo import mapping
 from daypane.core.tasks.task import Task
 
 SCOPES = ("Tasks.ReadWrite",)  # asked only when the user connects To Do, never at sign-in
+ASKED = "daypane-todo"  # the `state` of the sign-ins "Connect Microsoft To Do" starts
+
+
+def connects(state: str, scopes: tuple[str, ...]) -> bool:
+    """Whether a sign-in's answer connects To Do: it came from "Connect Microsoft To Do" (its
+    state, which Microsoft hands back verbatim) and carries the permission. A token that merely
+    carries Tasks.ReadWrite (an administrator consented for everyone) connects nothing, nor does
+    an Outlook sign-in that finished while To Do's was under way: To Do is the user's choice."""
+    return state == ASKED and set(SCOPES) <= set(scopes)
 SERVICE = Service("todo", "Microsoft To Do", "#2564cf")  # To Do's blue: its lists have no colour of their own
 MAX_PAGES = 200
 PREFER = ("Prefer", "odata.maxpagesize=200")
