@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from html import escape as html_escape
 from urllib.parse import urljoin, urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 DAV = "DAV:"
 CALDAV = "urn:ietf:params:xml:ns:caldav"
@@ -22,6 +22,18 @@ ICAL = "http://apple.com/ns/ical/"  # calendar-color
 
 _HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
 _NS = f'xmlns:D="{DAV}" xmlns:C="{CALDAV}" xmlns:CS="{CS}" xmlns:I="{ICAL}"'
+
+def escape(text: str) -> str:
+    """XML character data: &, < and > escaped, as xml.sax.saxutils.escape does. Not that module:
+    importing it imports urllib.request, http.client and the email package, which the page would
+    carry in its start-up heap for nothing."""
+    return html_escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value in double quotes, its quotes escaped too."""
+    return f'"{html_escape(text, quote=True)}"'
+
 
 # What Daypane asks about a calendar collection, on the given URL and on each child of the home.
 CALENDAR_PROPS = ("D:resourcetype", "D:displayname", "I:calendar-color",

@@ -217,3 +217,11 @@ def test_privileges_in_another_prefix_or_namespace_spelling_parse_the_same():
             "</d:propstat></d:response></d:multistatus>")
     (entry,) = parse_multistatus(body, f"{BASE}/alice/").responses
     assert entry.privileges == {f"{{{DAV}}}read", f"{{{DAV}}}write-content"} and entry.writable
+
+
+def test_a_server_token_or_href_with_markup_characters_is_sent_escaped_and_reads_back_unchanged():
+    token = 'http://example.com/sync/<1>&"a"'
+    body = ET.fromstring(sync_collection_body(token))
+    assert body.find(f"{{{DAV}}}sync-token").text == token
+    hrefs = ET.fromstring(multiget_body(["https://dav.example.com/cal/a&b<c>.ics"])).findall(f"{{{DAV}}}href")
+    assert [h.text for h in hrefs] == ["/cal/a&b<c>.ics"]
