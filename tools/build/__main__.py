@@ -33,9 +33,12 @@ def main() -> int:
     copy_msal()
     shutil.copy2(site_packages_zip(), VENDOR / "site-packages.zip")
     shutil.copy2(app_zip(), VENDOR / "daypane.zip")
-    # After the runtime and both zips: the snapshot is made from exactly those files.
-    shutil.copy2(memory_snapshot(VENDOR / "pyodide", [VENDOR / "daypane.zip", VENDOR / "site-packages.zip"]),
-                 VENDOR / "snapshot.bin.gz")
+    # After the runtime and both zips: the snapshot is made from exactly those files, and the zips
+    # served with it are its own (without the code its heap holds).
+    snapshot, served = memory_snapshot(VENDOR / "pyodide", [VENDOR / "daypane.zip", VENDOR / "site-packages.zip"])
+    shutil.copy2(snapshot, VENDOR / "snapshot.bin.gz")
+    for zip_path in served:
+        shutil.copy2(zip_path, VENDOR / zip_path.name)
     version = write_service_worker(DIST)
     size = sum(p.stat().st_size for p in DIST.rglob("*") if p.is_file())
     print(f"built {DIST.relative_to(ROOT)}/ ({size / 1e6:.1f} MB, version {version})")

@@ -2,6 +2,10 @@
 //
 //   node tools/build/snapshot.mjs <pyodide-dir> <out> <module> [<zip>...]
 //
+// Writes the heap to <out> and, to <out>.imported.json, the files each zip's imported modules came
+// from ({zip name: [path inside the zip]}): snapshot.py drops their compiled code from the zips the
+// site serves, since it is in the heap already, and makes the snapshot again with those zips.
+//
 // The browser then starts from this heap instead of booting Python and importing (see
 // static/interpreter.mjs and docs/architecture.md, "Start-up"). Rules that keep it valid:
 // - It is made with the very Pyodide the site serves (<pyodide-dir> of dist/), so its build id and
@@ -33,8 +37,34 @@ const paths = zips.map((zip) => `/lib/python3.14/${path.basename(zip)}`);
 zips.forEach((zip, i) => py.FS.writeFile(paths[i], new Uint8Array(fs.readFileSync(zip))));
 py.globals.set("MODULE", module);
 py.globals.set("ZIPS", py.toPy(paths));
+// icalendar asks dateutil for UTC at import. Pyodide has no /usr/share/zoneinfo, so dateutil would
+// parse every zone of its bundled tarball into the heap for that one (1.5 MB of heap, 0.6 MB of
+// the gzipped snapshot, and tarfile imported). Given UTC as a file, as on any Linux, it reads only
+// that. The page never asks dateutil for a zone (zoneinfo and tzdata answer); if it did, dateutil
+// would fall back to its tarball as before.
+const UTC_FILE = `
+import os, importlib.resources
+os.makedirs("/usr/share/zoneinfo", exist_ok=True)
+with open("/usr/share/zoneinfo/UTC", "wb") as file:
+    file.write(importlib.resources.files("tzdata.zoneinfo").joinpath("UTC").read_bytes())
+`;
+const IMPORTED = `
+import json, sys
+found = {}
+for module in list(sys.modules.values()):
+    file = getattr(module, "__file__", None) or ""
+    for zip in ZIPS:
+        if file.startswith(zip + "/"):
+            found.setdefault(zip.rsplit("/", 1)[-1], []).append(file[len(zip) + 1:])
+json.dumps({name: sorted(files) for name, files in found.items()})
+`;
+let imported;
 try {
-  py.runPython("import importlib, sys; sys.path.extend(ZIPS); importlib.import_module(MODULE)");
+  // Each in its own namespace: nothing of these steps stays in __main__ (the heap).
+  py.runPython("import sys; sys.path.extend(ZIPS)");
+  py.runPython(UTC_FILE, { globals: py.toPy({}) });
+  py.runPython("import importlib; importlib.import_module(MODULE)");
+  imported = py.runPython(IMPORTED, { globals: py.toPy({ ZIPS: paths }) });
   // What py/main.py compares the page's zips with before keeping the import caches in this heap.
   py.runPython("importlib.import_module('daypane.browser.zips').remember(ZIPS)");
 } catch (error) {
@@ -43,6 +73,7 @@ try {
 }
 py.globals.delete("MODULE");
 py.globals.delete("ZIPS");
+zeroFreeMemory(py._module);
 let snapshot;
 try {
   snapshot = py.makeMemorySnapshot();
@@ -51,4 +82,20 @@ try {
   process.exit(1);
 }
 fs.writeFileSync(out, snapshot);
+fs.writeFileSync(`${out}.imported.json`, imported);
 console.log(`snapshot of ${module}: ${(snapshot.length / 1e6).toFixed(1)} MB`);
+
+// Free heap still holds whatever was there (the sources compiled at import, say), which gzip must
+// carry. Take every free block malloc has without growing the heap, zero it, and give it back.
+function zeroFreeMemory(m) {
+  m._malloc_set_footprint_limit(m._malloc_footprint());
+  const held = [];
+  for (const size of [1 << 20, 1 << 16, 1 << 12, 1 << 9, 64, 16]) {
+    for (let at = m._malloc(size); at; at = m._malloc(size)) {
+      m.HEAPU8.fill(0, at, at + size);
+      held.push(at);
+    }
+  }
+  held.forEach((at) => m._free(at));
+  m._malloc_set_footprint_limit(-1);
+}
