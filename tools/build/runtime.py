@@ -9,12 +9,32 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from tools.build.common import CACHE, NODE_MODULES, ROOT, VENDOR, npm_version, write_zip
+from tools.build.common import CACHE, NODE_MODULES, ROOT, VENDOR, digest, npm_version, write_zip
 
 # What the page itself loads from the pyodide package; the rest of the npm package is for Node.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
 PRECOMPILE = Path(__file__).resolve().parent / "precompile.mjs"
 SOURCE_TIME = 315532800  # 1980-01-01 00:00 UTC, as the zips' own timestamps
+
+# Parts of the stdlib a web page never imports: consoles, debuggers and test runners, processes
+# and terminals, mail and servers over sockets a browser does not have. Left out of the zip a
+# first visit downloads (1.1 MB of its 4.5). Nothing Daypane or its packages import is here
+# (tests/unit/tools/test_stdlib_trim.py checks their sources; the snapshot build imports all of
+# start-up from the trimmed zip). The profilers stay, for measuring in the page.
+NEVER_IMPORTED = frozenset({
+    "__hello__", "__phello__", "_pyrepl", "antigravity", "bdb", "cmd", "compileall", "curses", "dbm",
+    "doctest", "ensurepip", "ftplib", "getpass", "http/server", "idlelib", "imaplib", "lib2to3",
+    "mailbox", "modulefinder", "multiprocessing", "netrc", "pdb", "pickletools", "poplib", "pty",
+    "pyclbr", "pydoc", "pydoc_data", "shelve", "smtplib", "socketserver", "sqlite3", "tabnanny",
+    "this", "tkinter", "trace", "tty", "turtle", "turtledemo", "unittest", "venv", "wave",
+    "webbrowser", "wsgiref", "xmlrpc", "zipapp",
+})
+
+
+def never_imported(relative: str) -> bool:
+    """Whether this stdlib file (its path inside the zip) belongs to NEVER_IMPORTED."""
+    module = relative.rsplit(".", 1)[0] if relative.endswith((".py", ".pyc")) else relative
+    return any(module == name or module.startswith(name + "/") for name in NEVER_IMPORTED)
 
 
 def copy_pyodide() -> None:
@@ -45,11 +65,13 @@ def copy_msal() -> None:
 
 
 def precompiled_stdlib() -> Path:
-    """Pyodide's stdlib as a sourceless zip in the legacy layout (x.pyc where x.py was).
+    """Pyodide's stdlib as a sourceless zip in the legacy layout (x.pyc where x.py was), less
+    NEVER_IMPORTED.
 
     zipimport does not look into __pycache__, so the legacy layout is the only one it uses.
     """
-    out = CACHE / f"python_stdlib-{npm_version('pyodide')}.zip"
+    trimmed = digest(" ".join(sorted(NEVER_IMPORTED)).encode())
+    out = CACHE / f"python_stdlib-{npm_version('pyodide')}-{trimmed}.zip"
     if out.exists():
         return out
     with tempfile.TemporaryDirectory() as tmp:
@@ -61,7 +83,8 @@ def precompiled_stdlib() -> Path:
         for path in tree.rglob("*"):
             os.utime(path, (SOURCE_TIME, SOURCE_TIME))
         precompile(tree, "legacy")
-        write_zip(out, tree, keep=lambda p: p.suffix != ".py" or not p.with_suffix(".pyc").exists())
+        write_zip(out, tree, keep=lambda p: (p.suffix != ".py" or not p.with_suffix(".pyc").exists())
+                  and not never_imported(p.relative_to(tree).as_posix()))
     return out
 
 
