@@ -6,7 +6,9 @@ Measures, as medians of N runs (Daypane and peer runs interleaved):
 - warm start: a second load in the same context. Daypane twice: served by its service worker
   (what a returning visitor gets), and with service workers blocked (HTTP cache only, on disk as
   for a real visitor), so the two warm paths are compared in the same run;
-- the bytes a cold load transfers.
+- the bytes a cold load transfers;
+- the same cold and warm starts on a phone-class CPU (Chromium's 4x CPU throttling, 390 px wide, as
+  a phone with 3x pixels), Daypane beside the peer.
 Prints one table and writes everything (raw samples included) to bench/results/<UTC date>-<commit>.json.
 See bench/README.md for what the figures mean and what exactly the peer is.
 
@@ -44,6 +46,10 @@ TARGET_PAINT_FRACTION = 0.10
 TARGET_WARM_FRACTION = 0.30
 TARGET_COLD_RATIO = 3.0
 TARGET_FIRST_VISIT_MB = 12.0  # bytes of a cold load, as served (gzip where a static host applies it)
+TARGET_PHONE_WARM_MS = 2000  # warm start on a phone-class CPU: people open a planner many times a day
+PHONE_CPU_SLOWDOWN = 4  # Chromium DevTools' "4x slowdown", its own stand-in for a mid-range phone
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,
+         "has_touch": True}
 # Set before any page script: record performance.now() the moment data-app-state leaves "loading".
 # MutationObserver callbacks run at the next microtask checkpoint, so this is not polling-limited.
 READY_PROBE = """
@@ -92,10 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     servers, urls = {}, {}
     for name, root in sites.items():
         servers[name], urls[name] = serve_in_thread(root)
-    # name -> (site, service workers, keep the unpacked snapshot): the same Daypane build, warm from
-    # its worker or HTTP cache, and (the A/B of that lever) warm with its unpacked snapshot deleted.
-    variants = {"daypane": ("daypane", "allow", True), "daypane-http": ("daypane", "block", True),
-                "daypane-unpack": ("daypane", "block", False), "peer": ("peer", "allow", True)}
+    # name -> (site, service workers, keep the unpacked snapshot, phone): the same Daypane build, warm
+    # from its worker or HTTP cache, (the A/B of that lever) warm with its unpacked snapshot deleted,
+    # and both sites on a phone-class CPU.
+    variants = {"daypane": ("daypane", "allow", True, False), "daypane-http": ("daypane", "block", True, False),
+                "daypane-unpack": ("daypane", "block", False, False), "peer": ("peer", "allow", True, False),
+                "daypane-phone": ("daypane", "allow", True, True), "peer-phone": ("peer", "allow", True, True)}
 
     from playwright.sync_api import sync_playwright
 
@@ -110,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
                     # Alternate the order so drift in machine load hits both sites alike.
                     order = list(variants) if round_ % 2 == 0 else list(reversed(variants))
                     for name in order:
-                        site, workers, keep_heap = variants[name]
-                        result = measure(contexts, urls[site], hosts, workers, keep_heap)
+                        site, workers, keep_heap, phone = variants[name]
+                        result = measure(contexts, urls[site], hosts, workers, keep_heap, phone)
                         label = "warm-up" if round_ < args.warmup else f"run {round_ - args.warmup + 1}/{args.runs}"
                         print(f"  {label:9} {name:12} cold {result['cold_ms']:7.0f} ms   "
                               f"warm {result['warm_ms']:7.0f} ms", file=sys.stderr, flush=True)
@@ -153,14 +161,15 @@ class Contexts:
         self.browser = launch(playwright) if incognito else None
         self.profiles: list[tempfile.TemporaryDirectory] = []
 
-    def new(self, workers: str = "allow"):
+    def new(self, workers: str = "allow", phone: bool = False):
+        options = {**self.OPTIONS, **(PHONE if phone else {})}
         if self.browser:
-            return self.browser.new_context(service_workers=workers, **self.OPTIONS)
+            return self.browser.new_context(service_workers=workers, **options)
         profile = tempfile.TemporaryDirectory(prefix="daypane-bench-")
         self.profiles.append(profile)
         context = self.playwright.chromium.launch_persistent_context(
             profile.name, executable_path=CHROMIUM, args=LAUNCH_ARGS, service_workers=workers,
-            **self.OPTIONS)
+            **options)
         for page in context.pages:  # the start page of a persistent context
             page.close()
         time.sleep(1)  # let a new profile's own start-up disk work settle before timing
@@ -177,23 +186,25 @@ class Contexts:
 
 
 def measure(contexts: Contexts, url: str, hosts: set[str], workers: str = "allow",
-            keep_heap: bool = True) -> dict:
-    """One cold load in a fresh context, then one warm load in the same context.
+            keep_heap: bool = True, phone: bool = False) -> dict:
+    """One cold load in a fresh context, then one warm load in the same context. `phone`: a phone's
+    screen, and each page's CPU slowed PHONE_CPU_SLOWDOWN times from before its navigation.
 
     Between the two, a site's service worker (if it has one and workers are allowed) finishes
     installing, as it would while a real visitor uses the page; the warm load then reports
     whether the worker served it."""
-    context = contexts.new(workers)
+    context = contexts.new(workers, phone)
     context.add_init_script(READY_PROBE)
     requests: list[str] = []
     errors: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     context.on("page", lambda page: page.on("pageerror", lambda error: errors.append(str(error))))
     try:
-        cold = load(context, url, requests, errors, hosts, settle=workers == "allow")
+        slowdown = PHONE_CPU_SLOWDOWN if phone else 1
+        cold = load(context, url, requests, errors, hosts, settle=workers == "allow", slowdown=slowdown)
         if not keep_heap:
             forget_heap(context, url)
-        warm = load(context, url, requests, errors, hosts)
+        warm = load(context, url, requests, errors, hosts, slowdown=slowdown)
     finally:
         contexts.done(context)
     return {
@@ -223,8 +234,10 @@ SETTLE_MS = 60_000
 
 
 def load(context, url: str, requests: list[str], errors: list[str], hosts: set[str],
-         settle: bool = False) -> dict:
+         settle: bool = False, slowdown: int = 1) -> dict:
     page = context.new_page()
+    if slowdown > 1:  # DevTools' CPU throttling: the page's main thread and its workers
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
     console: list[str] = []
     page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
     first = len(requests)
@@ -278,6 +291,8 @@ def make_report(samples, wheels, micropip_wheel, chromium_version, hosts, args, 
     ratios = {kind: medians["peer"][f"{kind}_ms"] / medians["daypane"][f"{kind}_ms"]
               for kind in ("cold", "warm")}
     ratios["warm_http_cache"] = medians["peer"]["warm_ms"] / medians["daypane-http"]["warm_ms"]
+    for kind in ("cold", "warm"):
+        ratios[f"{kind}_phone"] = medians["peer-phone"][f"{kind}_ms"] / medians["daypane-phone"][f"{kind}_ms"]
     return {
         **provenance(),
         "versions": {
@@ -313,6 +328,10 @@ def make_report(samples, wheels, micropip_wheel, chromium_version, hosts, args, 
                                "samples": samples["daypane-unpack"]},
             "peer": {"recipe": peers.stock_recipe(len(wheels)), "micropip_wheel": micropip_wheel.name,
                      "samples": samples["peer"]},
+            "daypane-phone": {"recipe": f"as daypane, {PHONE['viewport']['width']} px wide at "
+                                        f"{PHONE['device_scale_factor']}x, CPU slowed {PHONE_CPU_SLOWDOWN}x",
+                              "samples": samples["daypane-phone"]},
+            "peer-phone": {"recipe": "as peer, on the same phone", "samples": samples["peer-phone"]},
         },
         "medians": medians,
         "ratios_peer_over_daypane": ratios,
@@ -332,6 +351,8 @@ def targets(medians: dict, ratios: dict) -> list[dict]:
          medians["daypane-http"]["warm_ms"], TARGET_WARM_FRACTION * peer_warm),
         ("cold: interactive at least 3x faster than the peer", medians["daypane"]["cold_ms"],
          medians["peer"]["cold_ms"] / TARGET_COLD_RATIO),
+        (f"phone-class CPU ({PHONE_CPU_SLOWDOWN}x slower): warm start interactive within 2 s",
+         medians["daypane-phone"]["warm_ms"], TARGET_PHONE_WARM_MS),
     ]
     found = [{"text": text, "ours_ms": ours, "limit_ms": limit, "unit": "ms",
               "met": ours is not None and ours <= limit} for text, ours, limit in rows]
@@ -363,6 +384,11 @@ def print_table(report: dict) -> None:
         ("warm start, unpacked snapshot not kept (A/B, HTTP cache)", ms("daypane-unpack", "warm_ms"),
          ms("daypane-http", "warm_ms"), "(kept)"),
         ("warm: last view painted, ms", ms("daypane", "warm_painted_ms"), "", ""),
+        (f"phone ({PHONE_CPU_SLOWDOWN}x CPU): cold start to ready, ms", ms("daypane-phone", "cold_ms"),
+         ms("peer-phone", "cold_ms"), f"{ratios['cold_phone']:.2f}x"),
+        (f"phone ({PHONE_CPU_SLOWDOWN}x CPU): warm start to ready, ms", ms("daypane-phone", "warm_ms"),
+         ms("peer-phone", "warm_ms"), f"{ratios['warm_phone']:.2f}x"),
+        ("phone: warm, last view painted, ms", ms("daypane-phone", "warm_painted_ms"), "", ""),
         ("warm loads served by the service worker",
          f"{sum(s['warm_from_service_worker'] for s in runs['daypane'])}/{n}", "", ""),
         ("cold bytes transferred", mb("daypane", "cold_transfer_bytes"), mb("peer", "cold_transfer_bytes"),
