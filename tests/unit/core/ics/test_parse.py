@@ -320,3 +320,14 @@ def test_malformed_inputs(data, expected):
 
 def test_ics_error_is_a_value_error():
     assert issubclass(IcsError, ValueError)
+
+
+def test_a_calendar_is_complete_when_it_closes_before_a_long_tail_too():
+    # END:VCALENDAR is looked for in the last 64 kB first; a file it closes long before its end
+    # (trailing blank lines a server padded it with) is still complete, and the check still says
+    # so when that line is missing from both.
+    closed = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260304T120000Z\r\nEND:VEVENT\r\n"
+              "END:VCALENDAR\r\n")
+    assert parse_calendar(closed + "\r\n" * 50_000).summary.events == 1
+    with pytest.raises(IcsError, match="stops before END:VCALENDAR"):
+        parse_calendar(closed.replace("END:VCALENDAR", "X-CUT:") + "\r\n" * 50_000)

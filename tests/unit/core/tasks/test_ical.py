@@ -293,6 +293,8 @@ def test_has_todos_is_not_fooled_by_text_mentioning_a_vtodo():
             "DESCRIPTION:paste this:\\nBEGIN:VTODO\r\n BEGIN:VTODO\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
     assert has_todos(text) is False
     assert has_todos(text.replace("END:VEVENT", "END:VEVENT\r\nbegin:vtodo\r\nEND:VTODO")) is True
+    # Names are case-insensitive and the colon may have blanks around it (RFC 5545); LF line ends.
+    assert has_todos(text.replace("\r\n", "\n").replace("END:VEVENT", "END:VEVENT\nBegin \t: VToDo\nEND:VTODO"))
 
 
 def test_only_todos_is_still_refused_as_a_calendar(fixture_bytes):

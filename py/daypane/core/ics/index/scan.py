@@ -154,8 +154,8 @@ class Scanner:
     def __init__(self, text: str, read_event: Callable[[list[tuple[str, str]]], object]) -> None:
         self.text = text
         self.read_event = read_event
-        # BEGIN/END lines with parameters are legal but unheard of: let the full parse have them.
-        self.odd = bool(_ODD_BOUNDARY.search(text))
+        self.odd = False
+        self._odd_checked = 0  # how far the text was searched for odd boundaries (_look_for_odd)
         self.header = ""
         self.check: list[str] = []
         self.doubtful: list[tuple[int, int]] = []
@@ -185,11 +185,23 @@ class Scanner:
                 handled += 1
                 if handled >= events:
                     self.progress = match.end() / max(1, len(self.text))
+                    self._look_for_odd(match.end())
                     return False
+        self._look_for_odd(len(self.text))
         self._finish()
         self._done = True
         self.progress = 1.0
         return True
+
+    def _look_for_odd(self, upto: int) -> None:
+        """BEGIN/END lines with parameters are legal but unheard of: the full parse has them. The
+        text is searched for them as far as the scan has come, a step at a time: at once, an 11 MB
+        file's case-insensitive search is one long task in the page."""
+        if self.odd or upto <= self._odd_checked:
+            return
+        start = self.text.rfind("\n", 0, self._odd_checked) + 1  # the line the last search ended in
+        self.odd = bool(_ODD_BOUNDARY.search(self.text, start, upto))
+        self._odd_checked = upto
 
     def _boundary(self, match: re.Match) -> None:
         text = self.text

@@ -56,3 +56,17 @@ def test_odd_files_fall_back_to_the_full_parse():
     assert index.fallback and index.summary == full.summary
     week = (datetime(2026, 3, 2, tzinfo=UTC), datetime(2026, 3, 9, tzinfo=UTC))
     assert same(lazy.occurrences("c", *week)) == same(full.occurrences("c", *week))
+
+
+def test_an_odd_boundary_far_into_the_file_is_found_by_the_steps_that_reach_it():
+    # The search for odd boundaries runs a step at a time, as far as the scan has come. A pair
+    # of them in the last event (an alarm whose BEGIN and END lines carry a parameter) disturbs
+    # nothing else the scan sees, so only that search can send the file to the full parse.
+    events = "".join(event(f"e{i}", "DTSTART:20260304T120000Z") for i in range(40))
+    alarm = "BEGIN;X-A=1:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT5M\r\nEND;X-A=1:VALARM\r\n"
+    last = event("last", "DTSTART:20260304T130000Z").replace("END:VEVENT", alarm + "END:VEVENT")
+    builder = IndexBuilder(CAL.format(events + last))
+    steps = 0
+    while not builder.feed(3):
+        steps += 1
+    assert steps >= 13 and builder.result().fallback
