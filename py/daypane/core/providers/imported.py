@@ -128,8 +128,11 @@ class Library:
                                 title=title)
         try:
             builder = IndexBuilder(data)
+            await self.pause()  # reading and sniffing the file was this turn's work
             while not builder.feed(CHUNK):
                 progress(builder.progress)
+                await self.pause()
+            for _ in builder.finishing():
                 await self.pause()
             index = builder.result()
         except IcsError as error:
@@ -205,6 +208,8 @@ class Library:
         try:
             builder = IndexBuilder(text)
             while not builder.feed(CHUNK):
+                await self.pause()
+            for _ in builder.finishing():
                 await self.pause()
             index = builder.result()
         except IcsError as error:

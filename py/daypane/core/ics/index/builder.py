@@ -28,6 +28,8 @@ from daypane.core.ics.summary import ImportSummary, Skipped, count_events
 __all__ = ["INDEX_VERSION", "IcsIndex", "IndexBuilder", "build_index", "build_index_now"]
 
 INDEX_VERSION = 1
+_CHECKSUM_STEP = 2_000_000  # characters of the text checksummed per step of finishing()
+_GROUP_STEP = 3_000  # events grouped per step
 
 
 @dataclass(eq=False)
@@ -122,6 +124,7 @@ class IndexBuilder:
             raise IcsError(problem)
         self.text = decode(data)
         self._scan = Scanner(self.text, event_facts)
+        self._index: IcsIndex | None = None  # once finishing() is through
 
     @property
     def progress(self) -> float:
@@ -134,12 +137,28 @@ class IndexBuilder:
     def result(self) -> IcsIndex:
         """The finished index. Raises IcsError (the same message as parse_calendar) when the
         file cannot be shown."""
+        for _ in self.finishing():
+            pass
+        return self._index
+
+    def finishing(self) -> Iterator[None]:
+        """What result() does once the text is scanned, in steps: a caller that must not hold
+        the page for long (an 11 MB file's checksum and 10,000 events' groups take 100-200 ms
+        in Pyodide) gives it a turn at each yield, then calls result(). Does nothing the
+        second time."""
+        if self._index is not None:
+            return
         while not self.feed(1_000_000):
             pass
         scan, text = self._scan, self.text
-        index = IcsIndex(length=len(text), checksum=_checksum(text))
+        crc = 0
+        for at in range(0, len(text), _CHECKSUM_STEP):
+            crc = zlib.crc32(text[at:at + _CHECKSUM_STEP].encode("utf-8", "surrogatepass"), crc)
+            yield
+        index = IcsIndex(length=len(text), checksum=crc)
         if scan.odd:
-            return self._fallback(index)
+            self._index = self._fallback(index)
+            return
         forget_custom_time_zones()
         try:
             head = icalendar.Calendar.from_ical(
@@ -148,23 +167,29 @@ class IndexBuilder:
             for chunk in scan.check:
                 icalendar.Calendar.from_ical(chunk, multiple=True)
         except Exception:  # noqa: BLE001 - damaged: parse_calendar says exactly how
-            return self._fallback(index)
+            self._index = self._fallback(index)
+            return
+        yield
         scale = prop_text(head, "CALSCALE").upper() or "GREGORIAN"
         if scale != "GREGORIAN":
-            return self._fallback(index)
+            self._index = self._fallback(index)
+            return
         index.header = scan.header
         index.name = prop_text(head, "X-WR-CALNAME").strip()
         x_wr_timezone = prop_text(head, "X-WR-TIMEZONE").strip()
         index.timezones = scan.timezones
         blocks = list(scan.blocks)
         if scan.doubtful and not self._check_doubtful(blocks):
-            return self._fallback(index)
+            self._index = self._fallback(index)
+            return
         if not blocks:
-            return self._fallback(index)  # no events: parse_calendar words the error
+            self._index = self._fallback(index)  # no events: parse_calendar words the error
+            return
         blocks.sort(key=lambda item: item[0])
         scan.skipped.sort(key=lambda item: item[0])
         index.skipped = [[s.component, s.uid, s.reason] for _pos, s in scan.skipped]
         index.events = count_events((facts.uid, facts.master) for _s, _e, facts in blocks)
+        yield
         zone_numbers: dict[str, list[int]] = {}
         for number, (tzid, _start, _end) in enumerate(scan.timezones):
             zone_numbers.setdefault(tzid.casefold(), []).append(number)
@@ -181,9 +206,11 @@ class IndexBuilder:
             group[3].append(number)
             for tzid in facts.tzids:
                 group[4].update(zone_numbers.get(tzid.casefold(), ()))
+            if number % _GROUP_STEP == _GROUP_STEP - 1:
+                yield
         index.groups = [[uid, lo, hi, numbers, sorted(zones)]
                         for uid, lo, hi, numbers, zones in groups.values()]
-        return index
+        self._index = index
 
     def _check_doubtful(self, blocks: list) -> bool:
         """Let icalendar decide about the events the scanner doubted: skipped (with the exact

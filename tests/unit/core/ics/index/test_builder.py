@@ -70,3 +70,20 @@ def test_an_odd_boundary_far_into_the_file_is_found_by_the_steps_that_reach_it()
     while not builder.feed(3):
         steps += 1
     assert steps >= 13 and builder.result().fallback
+
+
+def test_finishing_in_steps_gives_the_index_of_one_go_and_a_reload_accepts_it(monkeypatch):
+    # The import gives the page a turn between the checksum's slices and the groups' batches;
+    # what comes out must be what result() makes at once, its checksum that of the whole text.
+    monkeypatch.setattr("daypane.core.ics.index.builder._CHECKSUM_STEP", 50_000)
+    monkeypatch.setattr("daypane.core.ics.index.builder._GROUP_STEP", 300)
+    text = generate(1500, seed=3)
+    builder = IndexBuilder(text)
+    while not builder.feed(200):
+        pass
+    steps = sum(1 for _ in builder.finishing())
+    index = builder.result()
+    assert steps > len(text) // 50_000 + 1500 // 300
+    assert index.dump() == build_index_now(text).dump()
+    assert IcsIndex.load(json.loads(json.dumps(index.dump())), builder.text) is not None
+    assert list(builder.finishing()) == []  # finished: nothing more to do
