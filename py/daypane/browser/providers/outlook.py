@@ -17,7 +17,8 @@ from daypane.core.providers.microsoft.provider import Outlook
 
 class OutlookSignIn:
     """The "Connect Outlook" / "Sign in again" path. `added(answer)` is awaited once an account
-    signed in (a js.msal.Answer: the account, its scopes, and the state the sign-in was sent with); `failed(failure)` gets a sign-in failure; `note(text)` says what happens."""
+    signed in (a js.msal.Answer: the account, its scopes, and the state the sign-in was sent
+    with); `failed(failure)` gets a sign-in failure; `note(text)` says what happens."""
 
     def __init__(self, client: MsalClient, *, added, failed, note) -> None:
         self.client, self.added, self.failed, self.note = client, added, failed, note
