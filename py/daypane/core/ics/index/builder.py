@@ -103,8 +103,9 @@ class IcsIndex:
         return index
 
 
-def _checksum(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+def _checksum(text: str, crc: int = 0) -> int:
+    """CRC-32 of the text's UTF-8; `crc`: that of the text before it (checksummed in slices)."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"), crc)
 
 
 class IndexBuilder:
@@ -153,7 +154,7 @@ class IndexBuilder:
         scan, text = self._scan, self.text
         crc = 0
         for at in range(0, len(text), _CHECKSUM_STEP):
-            crc = zlib.crc32(text[at:at + _CHECKSUM_STEP].encode("utf-8", "surrogatepass"), crc)
+            crc = _checksum(text[at:at + _CHECKSUM_STEP], crc)
             yield
         index = IcsIndex(length=len(text), checksum=crc)
         if scan.odd:
