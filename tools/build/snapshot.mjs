@@ -1,10 +1,11 @@
 // Make Pyodide's memory snapshot of an interpreter that has already imported what start-up needs.
 //
-//   node tools/build/snapshot.mjs <pyodide-dir> <out> <module> [<zip>...]
+//   node tools/build/snapshot.mjs [--list-imports] <pyodide-dir> <out> <module> [<zip>...]
 //
-// Writes the heap to <out> and, to <out>.imported.json, the files each zip's imported modules came
-// from ({zip name: [path inside the zip]}): snapshot.py drops their compiled code from the zips the
-// site serves, since it is in the heap already, and makes the snapshot again with those zips.
+// Writes the heap to <out>. With --list-imports it writes instead, as JSON, the files each zip's
+// imported modules came from ({zip name: [path inside the zip]}): snapshot.py drops their compiled
+// code from the zips the site serves, since it is in the heap already, then makes the snapshot
+// with those zips.
 //
 // The browser then starts from this heap instead of booting Python and importing (see
 // static/interpreter.mjs and docs/architecture.md, "Start-up"). Rules that keep it valid:
@@ -20,9 +21,11 @@ import { loadPyodide } from "pyodide";
 import fs from "node:fs";
 import path from "node:path";
 
-const [pyodideDir, out, module, ...zips] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const listImports = args[0] === "--list-imports";
+const [pyodideDir, out, module, ...zips] = listImports ? args.slice(1) : args;
 if (!pyodideDir || !out || !module) {
-  console.error("usage: snapshot.mjs <pyodide-dir> <out> <module> [<zip>...]");
+  console.error("usage: snapshot.mjs [--list-imports] <pyodide-dir> <out> <module> [<zip>...]");
   process.exit(2);
 }
 globalThis.document = {};
@@ -81,6 +84,10 @@ try {
   console.error(String(error.message).slice(-2000));
   process.exit(1);
 }
+if (listImports) {
+  fs.writeFileSync(out, imported);
+  process.exit(0);
+}
 py.globals.delete("MODULE");
 py.globals.delete("ZIPS");
 zeroFreeMemory(py._module);
@@ -92,7 +99,6 @@ try {
   process.exit(1);
 }
 fs.writeFileSync(out, snapshot);
-fs.writeFileSync(`${out}.imported.json`, imported);
 console.log(`snapshot of ${module}: ${(snapshot.length / 1e6).toFixed(1)} MB`);
 
 // Free heap still holds whatever was there (the sources compiled at import, say), which gzip must

@@ -8,9 +8,9 @@ the key below covers every other input, so a changed zip always makes a new snap
 The code of every module the snapshot imported is in its heap already, so the zips the site serves
 leave out those modules' compiled files (.pyc): a first visit would otherwise download that code
 twice, 1.5 MB of it. Their sources stay, for tracebacks, and for the start without the snapshot
-(interpreter.mjs's fallback), which compiles them. Two passes: the first lists what start-up
-imports, the second makes the snapshot from the trimmed zips, so the heap's cached zip directories
-are those of the files served.
+(interpreter.mjs's fallback), which compiles them. Two runs of snapshot.mjs: the first only lists what
+start-up imports (--list-imports), the second makes the snapshot from the trimmed zips, so the
+heap's cached zip directories are those of the files served.
 """
 
 from __future__ import annotations
@@ -41,12 +41,10 @@ def memory_snapshot(pyodide_dir: Path, zips: list[Path]) -> tuple[Path, list[Pat
     if out.exists() and all(p.exists() for p in served):
         return out, served
     with tempfile.TemporaryDirectory() as tmp:
-        first, trimmed = Path(tmp) / "first", Path(tmp) / "trimmed"
-        first.mkdir()
+        trimmed, listed = Path(tmp) / "trimmed", Path(tmp) / "imported.json"
         trimmed.mkdir()
-        listed = first / "snapshot.bin"
-        run(pyodide_dir, listed, zips)
-        imported = json.loads(Path(f"{listed}.imported.json").read_text())
+        run(pyodide_dir, listed, zips, "--list-imports")
+        imported = json.loads(listed.read_text())
         for zip_path in zips:
             without_compiled(zip_path, trimmed / zip_path.name, imported.get(zip_path.name, []))
         raw = trimmed / "snapshot.bin"
@@ -67,8 +65,8 @@ def memory_snapshot(pyodide_dir: Path, zips: list[Path]) -> tuple[Path, list[Pat
     return out, served
 
 
-def run(pyodide_dir: Path, out: Path, zips: list[Path]) -> None:
-    subprocess.run(["node", str(SNAPSHOT_JS), str(pyodide_dir), str(out), MODULE, *map(str, zips)],
+def run(pyodide_dir: Path, out: Path, zips: list[Path], *flags: str) -> None:
+    subprocess.run(["node", str(SNAPSHOT_JS), *flags, str(pyodide_dir), str(out), MODULE, *map(str, zips)],
                    check=True, cwd=ROOT)
 
 
