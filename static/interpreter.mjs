@@ -85,28 +85,55 @@ export async function loadPyodide(options = {}) {
   if (heap) {
     try {
       const py = await pyodide.loadPyodide({
-        ...options, _loadSnapshot: heap, createPyodideModule: withRoomFor(heap.length),
+        ...options, _loadSnapshot: heap,
+        createPyodideModule: withoutStackSwitching(withRoomFor(heap.length)),
       });
       delete py._api.config._loadSnapshot;  // Pyodide keeps its options for the page's lifetime
       freshen(py);
-      started("restored");
+      started("restored", py);
       return py;
     } catch (error) {
       console.warn(`Daypane: the memory snapshot did not restore (${error.message || error}); starting afresh.`);
       forgetHeap();  // were the kept bytes damaged, the next start unpacks the download again
     }
   }
-  const py = await pyodide.loadPyodide(options);
-  started("started");
+  const py = await pyodide.loadPyodide({
+    ...options, createPyodideModule: withoutStackSwitching(createPyodideModule),
+  });
+  started("started", py);
   return py;
 }
 
 // Which way Python started, for the bench (a User Timing mark) and for tests and anyone debugging
 // (<html data-interpreter>: Playwright's fake clock hides the page's marks).
-function started(how) {
+function started(how, py) {
   performance.mark(`daypane:interpreter-${how}`);
   document.documentElement.dataset.interpreter = how;
+  document.documentElement.dataset.stackSwitching = py._module.jspiSupported ? "on" : "off";
   document.documentElement.dataset.heap = snapshotFrom;  // (data-snapshot is boot.js's painted view)
+}
+
+// Python runs on the page's own stack, never on WebAssembly's switched stacks (JSPI), which
+// Pyodide uses wherever the browser has them. Chromium 156 crashes the tab ("Page crashed",
+// SIGSEGV) when it records the native stack of a sampled allocation made on such a stack: its
+// frame-pointer walker scans past the switched stack's end into the guard page. Chrome samples
+// allocations in a random share of tabs (GWP-ASan, the heap profiler), so users saw a rare crash
+// within a second of start-up. Daypane never needs run_sync, the one thing JSPI adds;
+// the build's snapshot is made without JSPI too (Node). docs/architecture.md, "Start-up".
+// Pyodide tests for JSPI once, synchronously, as its module factory starts.
+function withoutStackSwitching(create) {
+  return (settings) => {
+    const hidden = {};
+    for (const name of ["Suspending", "Suspender", "promising"]) {
+      const property = Object.getOwnPropertyDescriptor(WebAssembly, name);
+      if (property && delete WebAssembly[name]) hidden[name] = property;
+    }
+    try {
+      return create(settings);
+    } finally {
+      Object.defineProperties(WebAssembly, hidden);  // as they were, for any other code
+    }
+  };
 }
 
 // Pyodide copies the snapshot over the new module's memory, which starts at the wasm's own initial

@@ -66,8 +66,9 @@ def browser():
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",
                   "--disable-default-apps",
-                  # DAYPANE_CHROMIUM_LOG=<file>: Chromium's own log, to learn why a renderer
-                  # crashed ("Page crashed", seen about once in five full runs; undiagnosed).
+                  # DAYPANE_CHROMIUM_LOG=<file>: Chromium's own log, for a renderer that crashed
+                  # ("Page crashed"). Chromium also keeps a minidump of each crash in
+                  # ~/.config/chromium/Crash Reports/pending/ (bench/README.md, "The renderer crash").
                   *(["--enable-logging", "--v=0", f"--log-file={os.environ['DAYPANE_CHROMIUM_LOG']}"]
                     if os.environ.get("DAYPANE_CHROMIUM_LOG") else [])],
             # Keep Chromium's popup blocker: a sign-in popup must come from a real click.

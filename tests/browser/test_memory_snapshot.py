@@ -38,6 +38,8 @@ def test_a_missing_snapshot_means_an_ordinary_start(open_app, context):
     context.route(SNAPSHOT, lambda route: route.fulfill(status=404, body="missing"))
     page = open_app()
     assert started_by(page) == "started"
+    # Kept off WebAssembly's switched stacks on this path too (test_allocation_sampling.py).
+    assert page.evaluate("document.documentElement.dataset.stackSwitching") == "off"
     add_and_see_a_task(page, "Water the plants")
 
 
