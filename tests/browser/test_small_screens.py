@@ -57,6 +57,22 @@ def test_a_phone_shows_calendar_or_tasks_with_44px_targets(page, open_app):
     expect(page.get_by_role("textbox", name="New task")).to_be_focused()
 
 
+def lines_of(locator) -> int:
+    """How many lines a block of text is laid out on."""
+    return locator.evaluate("""el => { const range = document.createRange(); range.selectNodeContents(el);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size; }""")
+
+
+@pytest.mark.parametrize(("route", "title"), [("", "Today, Wed, 4 Mar 2026"), ("#/week/2026-03-04", "2–8 Mar 2026")])
+def test_a_phone_shows_the_range_title_on_one_line_above_the_navigation(page, open_app, route, title):
+    page.set_viewport_size(PHONE)
+    open_app(route)
+    heading = page.locator("#range-title")
+    expect(heading).to_have_text(title)
+    assert lines_of(heading) == 1
+    assert box(heading)["y"] + box(heading)["height"] <= box(page.get_by_role("button", name="Today", exact=True))["y"]
+
+
 @pytest.mark.parametrize(("route", "name"), [("", "Import .ics file"), ("#/settings", "Restore backup")])
 def test_file_pickers_are_buttons_not_native_file_fields(page, open_app, route, name):
     page.set_viewport_size(PHONE)
