@@ -109,7 +109,9 @@ export async function loadPyodide(options = {}) {
 function started(how, py) {
   performance.mark(`daypane:interpreter-${how}`);
   document.documentElement.dataset.interpreter = how;
-  document.documentElement.dataset.stackSwitching = py._module.jspiSupported ? "on" : "off";
+  // "unknown" should a later Pyodide stop saying (its module's jspiSupported), so a test notices.
+  const jspi = py._module.jspiSupported;
+  document.documentElement.dataset.stackSwitching = jspi === false ? "off" : jspi ? "on" : "unknown";
   document.documentElement.dataset.heap = snapshotFrom;  // (data-snapshot is boot.js's painted view)
 }
 
