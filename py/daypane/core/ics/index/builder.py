@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -147,8 +147,10 @@ class IndexBuilder:
         the page for long (an 11 MB file's checksum and 10,000 events' groups take 100-200 ms
         in Pyodide) gives it a turn at each yield, then calls result(). Does nothing the
         second time."""
-        if self._index is not None:
-            return
+        if self._index is None:
+            self._index = yield from self._build()
+
+    def _build(self) -> Generator[None, None, IcsIndex]:
         while not self.feed(1_000_000):
             pass
         scan, text = self._scan, self.text
@@ -158,8 +160,7 @@ class IndexBuilder:
             yield
         index = IcsIndex(length=len(text), checksum=crc)
         if scan.odd:
-            self._index = self._fallback(index)
-            return
+            return self._fallback(index)
         forget_custom_time_zones()
         try:
             head = icalendar.Calendar.from_ical(
@@ -168,24 +169,20 @@ class IndexBuilder:
             for chunk in scan.check:
                 icalendar.Calendar.from_ical(chunk, multiple=True)
         except Exception:  # noqa: BLE001 - damaged: parse_calendar says exactly how
-            self._index = self._fallback(index)
-            return
+            return self._fallback(index)
         yield
         scale = prop_text(head, "CALSCALE").upper() or "GREGORIAN"
         if scale != "GREGORIAN":
-            self._index = self._fallback(index)
-            return
+            return self._fallback(index)
         index.header = scan.header
         index.name = prop_text(head, "X-WR-CALNAME").strip()
         x_wr_timezone = prop_text(head, "X-WR-TIMEZONE").strip()
         index.timezones = scan.timezones
         blocks = list(scan.blocks)
         if scan.doubtful and not self._check_doubtful(blocks):
-            self._index = self._fallback(index)
-            return
+            return self._fallback(index)
         if not blocks:
-            self._index = self._fallback(index)  # no events: parse_calendar words the error
-            return
+            return self._fallback(index)  # no events: parse_calendar words the error
         blocks.sort(key=lambda item: item[0])
         scan.skipped.sort(key=lambda item: item[0])
         index.skipped = [[s.component, s.uid, s.reason] for _pos, s in scan.skipped]
@@ -211,7 +208,7 @@ class IndexBuilder:
                 yield
         index.groups = [[uid, lo, hi, numbers, sorted(zones)]
                         for uid, lo, hi, numbers, zones in groups.values()]
-        self._index = index
+        return index
 
     def _check_doubtful(self, blocks: list) -> bool:
         """Let icalendar decide about the events the scanner doubted: skipped (with the exact

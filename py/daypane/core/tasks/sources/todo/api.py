@@ -47,6 +47,8 @@ def connects(state: str, scopes: tuple[str, ...]) -> bool:
     carries Tasks.ReadWrite (an administrator consented for everyone) connects nothing, nor does
     an Outlook sign-in that finished while To Do's was under way: To Do is the user's choice."""
     return state == ASKED and set(SCOPES) <= set(scopes)
+
+
 SERVICE = Service("todo", "Microsoft To Do", "#2564cf")  # To Do's blue: its lists have no colour of their own
 MAX_PAGES = 200
 PREFER = ("Prefer", "odata.maxpagesize=200")
